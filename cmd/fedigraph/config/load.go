@@ -178,4 +178,3 @@ func suggestion(key string) string {
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
 }
-
