@@ -31,7 +31,7 @@ func Format(src string, ct ContentType, l Linker) (Result, error) {
 	default:
 		return Result{}, fmt.Errorf("format status: unknown content type %q", ct)
 	}
-	return Result{HTML: sanitize(raw), Mentions: lk.linked.mentions, Tags: lk.linked.tags}, nil
+	return Result{HTML: Sanitize(raw), Mentions: lk.linked.mentions, Tags: lk.linked.tags}, nil
 }
 
 // Parse lists the mentions and hashtags that Format would link, without

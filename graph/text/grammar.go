@@ -57,10 +57,11 @@ func mentionMayFollow(prev rune) bool {
 }
 
 // hashtagMayFollow reports whether a '#' after prev can start a hashtag.
-// Besides word characters, '&' rules out HTML entities such as "&#39;",
-// and '/', '=' and ')' rule out URL fragments and "f(x)#1".
+// Letters, digits and marks rule out "C#"; '&' rules out HTML entities such
+// as "&#39;"; '/', '=' and ')' rule out URL fragments and "f(x)#1". An
+// underscore may come before, as in Mastodon, so Markdown's _#tag_ works.
 func hashtagMayFollow(prev rune) bool {
-	return !isWordRune(prev) && !strings.ContainsRune("&/=)", prev)
+	return prev == '_' || !isWordRune(prev) && !strings.ContainsRune("&/=)", prev)
 }
 
 // matchMention reads a mention at the start of s, which begins with '@'.

@@ -34,6 +34,7 @@ func TestParse(t *testing.T) {
 		{"markdown skips link labels", "[@alice #a](https://x.test) @bob #b", Markdown, []Mention{{Username: "bob"}}, []string{"b"}},
 		{"markdown underscores stay in names", "@user_name_ #snake_case_tag", Markdown,
 			[]Mention{{Username: "user_name_"}}, []string{"snake_case_tag"}},
+		{"markdown emphasis around a tag", "_#Tag_ __#two__ *#three*", Markdown, nil, []string{"tag", "two", "three"}},
 		{"markdown backslash escapes", `\@alice \#tag`, Markdown, nil, nil},
 		{"plain does not know code", "`@alice`", Plain, []Mention{{Username: "alice"}}, nil},
 	}
@@ -53,7 +54,7 @@ func TestParse(t *testing.T) {
 func TestNormalizeTag(t *testing.T) {
 	tests := map[string]string{
 		"#Fediverse": "fediverse",
-		"ＦＥＤＩ":      "fedi",
+		"ＦＥＤＩ":       "fedi",
 		"Café":       "café",
 		"Cafe\u0301": "café", // e + combining acute composes
 		"ÉTÉ":        "été",

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	gmtext "github.com/yuin/goldmark/text"
@@ -69,12 +71,19 @@ type hashtagParser struct{}
 func (hashtagParser) Trigger() []byte { return []byte{'#'} }
 
 func (hashtagParser) Parse(_ ast.Node, block gmtext.Reader, _ parser.Context) ast.Node {
-	if !hashtagMayFollow(block.PrecendingCharacter()) {
+	prev := block.PrecendingCharacter()
+	if !hashtagMayFollow(prev) {
 		return nil
 	}
 	name, n, ok := matchHashtag(peekEntity(block))
 	if !ok {
 		return nil
+	}
+	if prev == '_' {
+		// In _#tag_ and __#tag__ the trailing underscores close the
+		// emphasis the leading ones opened; they are not part of the tag.
+		name = strings.TrimRight(name, "_")
+		n = 1 + len(name)
 	}
 	block.Advance(n)
 	return &hashtagNode{name: name}

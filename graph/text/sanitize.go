@@ -45,9 +45,11 @@ func newPolicy() *bluemonday.Policy {
 	return p
 }
 
-// sanitize passes HTML through the status policy.
-func sanitize(s string) string {
-	return policy.Sanitize(s)
+// Sanitize passes status HTML through the allow-list that [Format] ends
+// with. Use it on content that arrives already as HTML, such as statuses
+// from remote servers, before storing or showing it.
+func Sanitize(html string) string {
+	return policy.Sanitize(html)
 }
 
 // compactBlocks removes the newlines goldmark writes between and inside
