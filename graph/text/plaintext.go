@@ -13,8 +13,8 @@ import (
 // are decoded and tags dropped. Text hidden by Mastodon's invisible spans
 // is kept, so shortened links come back whole. Outside <pre>, newlines in
 // the HTML source are spaces, as a browser shows them.
-func PlainText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
+func PlainText(statusHTML string) string {
+	z := html.NewTokenizer(strings.NewReader(statusHTML))
 	var b strings.Builder
 	owed := "" // separator to write before the next text, if any follows
 	pre := 0

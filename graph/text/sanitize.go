@@ -48,8 +48,8 @@ func newPolicy() *bluemonday.Policy {
 // Sanitize passes status HTML through the allow-list that [Format] ends
 // with. Use it on content that arrives already as HTML, such as statuses
 // from remote servers, before storing or showing it.
-func Sanitize(html string) string {
-	return policy.Sanitize(html)
+func Sanitize(statusHTML string) string {
+	return policy.Sanitize(statusHTML)
 }
 
 // compactBlocks removes the newlines goldmark writes between and inside
