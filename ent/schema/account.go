@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -77,8 +78,8 @@ func (Account) Fields() []ent.Field {
 // Edges of the Account.
 func (Account) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("user", User.Type).Unique().Annotations(entgql.Skip()),
-		edge.To("statuses", Status.Type).Annotations(entgql.Skip()),
+		edge.To("user", User.Type).Unique().Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
+		edge.To("statuses", Status.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 		edge.To("avatar", MediaAttachment.Type).Field("avatar_id").Unique().Annotations(entgql.Skip()),
 		edge.To("header", MediaAttachment.Type).Field("header_id").Unique().Annotations(entgql.Skip()),
 		edge.To("emojis", CustomEmoji.Type).Annotations(entgql.Skip()),

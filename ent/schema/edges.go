@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 )
@@ -9,22 +10,30 @@ import (
 // Most relations in the model point from a row to the account that owns it and, for
 // relationships, to the account it is about. These constructors keep those edges alike.
 
+// cascade deletes a row together with the row it refers to: a follow goes with either
+// account, a favourite with its status. The database does it, so no code path can
+// forget a dependent table.
+var cascade = entsql.OnDelete(entsql.Cascade)
+
 // accountRef is the owner column and edge: the account that did or owns the thing.
 func accountRef() (ent.Field, ent.Edge) {
 	return field.String("account_id").NotEmpty().Immutable(),
-		edge.To("account", Account.Type).Field("account_id").Unique().Required().Immutable()
+		edge.To("account", Account.Type).Field("account_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }
 
 // targetAccountRef is the column and edge of the account a relationship is about.
 func targetAccountRef() (ent.Field, ent.Edge) {
 	return field.String("target_account_id").NotEmpty().Immutable(),
-		edge.To("target_account", Account.Type).Field("target_account_id").Unique().Required().Immutable()
+		edge.To("target_account", Account.Type).Field("target_account_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }
 
 // statusRef is the column and edge of the status a row is about.
 func statusRef() (ent.Field, ent.Edge) {
 	return field.String("status_id").NotEmpty().Immutable(),
-		edge.To("status", Status.Type).Field("status_id").Unique().Required().Immutable()
+		edge.To("status", Status.Type).Field("status_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }
 
 // pairFields collects the fields of several refs, for Fields().
@@ -59,13 +68,15 @@ func statusBackRef(ref string) func() (ent.Field, ent.Edge) {
 // tagRef is the column and edge of the hashtag a row is about.
 func tagRef() (ent.Field, ent.Edge) {
 	return field.String("tag_id").NotEmpty().Immutable(),
-		edge.To("tag", Tag.Type).Field("tag_id").Unique().Required().Immutable()
+		edge.To("tag", Tag.Type).Field("tag_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }
 
 // listRef is the column and edge of the list a row belongs to.
 func listRef() (ent.Field, ent.Edge) {
 	return field.String("list_id").NotEmpty().Immutable(),
-		edge.From("list", List.Type).Ref("members").Field("list_id").Unique().Required().Immutable()
+		edge.From("list", List.Type).Ref("members").Field("list_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }
 
 // filterRef is the column and edge of the filter a keyword or status belongs to.
@@ -79,5 +90,6 @@ func filterRef(ref string) func() (ent.Field, ent.Edge) {
 // pollRef is the column and edge of the poll a vote is for.
 func pollRef() (ent.Field, ent.Edge) {
 	return field.String("poll_id").NotEmpty().Immutable(),
-		edge.From("poll", Poll.Type).Ref("votes").Field("poll_id").Unique().Required().Immutable()
+		edge.From("poll", Poll.Type).Ref("votes").Field("poll_id").Unique().Required().Immutable().
+			Annotations(cascade)
 }

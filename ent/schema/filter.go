@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -26,7 +27,7 @@ func (Filter) Fields() []ent.Field {
 // Edges of the Filter.
 func (Filter) Edges() []ent.Edge {
 	return append(pairEdges(accountRef),
-		edge.To("keywords", FilterKeyword.Type),
-		edge.To("statuses", FilterStatus.Type).Annotations(entgql.Skip()),
+		edge.To("keywords", FilterKeyword.Type).Annotations(entsql.OnDelete(entsql.Cascade)),
+		edge.To("statuses", FilterStatus.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 	)
 }

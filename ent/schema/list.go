@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -25,5 +26,5 @@ func (List) Fields() []ent.Field {
 // Edges of the List.
 func (List) Edges() []ent.Edge {
 	return append(pairEdges(accountRef),
-		edge.To("members", ListMember.Type).Annotations(entgql.Skip()))
+		edge.To("members", ListMember.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)))
 }

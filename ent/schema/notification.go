@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -38,9 +39,10 @@ func (Notification) Fields() []ent.Field {
 func (Notification) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("account", Account.Type).Field("account_id").Unique().Required().Immutable().
-			Annotations(entgql.Skip()),
-		edge.To("from_account", Account.Type).Field("from_account_id").Unique().Required().Immutable(),
-		edge.To("status", Status.Type).Field("status_id").Unique().Immutable().Annotations(entgql.Skip()),
+			Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
+		edge.To("from_account", Account.Type).Field("from_account_id").Unique().Required().Immutable().
+			Annotations(entsql.OnDelete(entsql.Cascade)),
+		edge.To("status", Status.Type).Field("status_id").Unique().Immutable().Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 		edge.To("report", Report.Type).Field("report_id").Unique().Immutable().Annotations(entgql.Skip()),
 	}
 }

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -31,6 +32,6 @@ func (Poll) Fields() []ent.Field {
 func (Poll) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("status", Status.Type).Ref("poll").Unique().Required().Annotations(entgql.Skip()),
-		edge.To("votes", PollVote.Type).Annotations(entgql.Skip()),
+		edge.To("votes", PollVote.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 	}
 }

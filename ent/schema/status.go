@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -61,16 +62,16 @@ func (Status) Edges() []ent.Edge {
 			From("in_reply_to").Field("in_reply_to_id").Unique().Annotations(entgql.Skip()),
 		edge.To("in_reply_to_account", Account.Type).Field("in_reply_to_account_id").
 			Unique().Annotations(entgql.Skip()),
-		edge.To("reblogs", Status.Type).Annotations(entgql.Skip()).
+		edge.To("reblogs", Status.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)).
 			From("reblog_of").Field("reblog_of_id").Unique().Immutable().Annotations(entgql.Skip()),
 		edge.To("application", Application.Type).Field("application_id").Unique().Annotations(entgql.Skip()),
-		edge.To("mentions", Mention.Type).Annotations(entgql.Skip()),
+		edge.To("mentions", Mention.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 		edge.To("tags", Tag.Type).Annotations(entgql.Skip()),
 		edge.To("media", MediaAttachment.Type).Annotations(entgql.Skip()),
 		edge.To("emojis", CustomEmoji.Type).Annotations(entgql.Skip()),
-		edge.To("poll", Poll.Type).Unique().Annotations(entgql.Skip()),
-		edge.To("edits", StatusEdit.Type).Annotations(entgql.Skip()),
-		edge.To("favourites", Favourite.Type).Annotations(entgql.Skip()),
+		edge.To("poll", Poll.Type).Unique().Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
+		edge.To("edits", StatusEdit.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
+		edge.To("favourites", Favourite.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
 	}
 }
 

@@ -1,0 +1,85 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/fedigraph/fedigraph/graph/auth"
+	"github.com/fedigraph/fedigraph/graph/generated"
+	"github.com/fedigraph/fedigraph/graph/gqlws"
+)
+
+// HandlerOptions configure the /graphql endpoint.
+type HandlerOptions struct {
+	// MaxDepth and MaxComplexity bound what third-party clients may ask in one query.
+	MaxDepth, MaxComplexity int
+	// Authenticator checks the token a websocket client sends in connection_init.
+	Authenticator *auth.Authenticator
+	// CheckOrigin decides which browser origins may open a websocket; nil allows only
+	// same-origin browsers and non-browser clients.
+	CheckOrigin func(*http.Request) bool
+	Logger      *slog.Logger
+}
+
+// maxBodyBytes bounds a GraphQL request body: far above any real query, far below
+// what could exhaust memory.
+const maxBodyBytes = 1 << 20
+
+// NewHandler serves GraphQL over HTTP (POST and GET) and graphql-transport-ws. HTTP
+// requests must already have passed auth.Authenticator.Middleware.
+func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{
+		Resolvers:  r,
+		Directives: generated.DirectiveRoot{Auth: authDirective},
+		Complexity: complexity(),
+	}))
+	srv.AddTransport(transport.Websocket{
+		Implementation:        gqlws.Upgrader{CheckOrigin: o.CheckOrigin, HandshakeTimeout: 10 * time.Second},
+		InitFunc:              websocketInit(o.Authenticator),
+		KeepAlivePingInterval: 15 * time.Second,
+		PingPongInterval:      30 * time.Second,
+	})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(15000)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	if o.MaxComplexity > 0 {
+		srv.Use(complexityLimit(o.MaxComplexity))
+	}
+	if o.MaxDepth > 0 {
+		srv.Use(DepthLimit{Max: o.MaxDepth})
+	}
+	srv.AroundOperations(refuseFailedCredentials)
+	srv.SetErrorPresenter(presentError(logger))
+	srv.SetRecoverFunc(recoverPanic(logger))
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		req.Body = http.MaxBytesReader(w, req.Body, maxBodyBytes)
+		srv.ServeHTTP(w, req)
+	})
+}
+
+// refuseFailedCredentials answers UNAUTHENTICATED when the request presented a token or
+// cookie that does not work: treating it as anonymous would hide the problem from the
+// client and serve it a signed-out view.
+func refuseFailedCredentials(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if err := auth.FailureFromContext(ctx); err != nil {
+		return graphql.OneShot(graphql.ErrorResponse(ctx, "%s", err.Error()))
+	}
+	return next(ctx)
+}

@@ -1,0 +1,92 @@
+// Package notify creates notifications: it decides whether the recipient wants to hear
+// about an interaction (blocks, mutes, muted conversations), writes the row inside the
+// caller's transaction and announces it once that transaction commits.
+package notify
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/block"
+	"github.com/fedigraph/fedigraph/ent/mute"
+	"github.com/fedigraph/fedigraph/ent/notification"
+	"github.com/fedigraph/fedigraph/ent/threadmute"
+	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/store"
+)
+
+// Notice is an interaction someone may be told about.
+type Notice struct {
+	Type        notification.Type
+	RecipientID string
+	FromID      string
+	StatusID    string // optional
+	ThreadID    string // the status's thread, for conversation mutes; optional
+}
+
+// Send writes the notification in tx unless the recipient would not want it, and
+// publishes it after commit. It returns the notification, or nil when none was due.
+func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*ent.Notification, error) {
+	if n.RecipientID == n.FromID {
+		return nil, nil
+	}
+	wanted, err := wanted(ctx, tx.Client(), n)
+	if err != nil || !wanted {
+		return nil, err
+	}
+	create := tx.Notification.Create().
+		SetType(n.Type).
+		SetAccountID(n.RecipientID).
+		SetFromAccountID(n.FromID)
+	if n.StatusID != "" {
+		create.SetStatusID(n.StatusID)
+	}
+	row, err := create.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("create %s notification: %w", n.Type, err)
+	}
+	tx.AfterCommit(func(ctx context.Context) {
+		events.Publish(ctx, hub.Event{
+			Kind:           hub.NotificationCreated,
+			NotificationID: row.ID,
+			AccountID:      n.FromID,
+			StatusID:       n.StatusID,
+		}, hub.NotificationStream(n.RecipientID))
+	})
+	return row, nil
+}
+
+// wanted applies the recipient's choices: only local accounts get notifications, and
+// not from accounts they block or mute, nor from conversations they muted.
+func wanted(ctx context.Context, c *ent.Client, n Notice) (bool, error) {
+	local, err := c.Account.Query().
+		Where(account.ID(n.RecipientID), account.Domain(""), account.SuspendedAtIsNil()).Exist(ctx)
+	if err != nil || !local {
+		return false, err
+	}
+	blocked, err := c.Block.Query().Where(block.Or(
+		block.And(block.AccountID(n.RecipientID), block.TargetAccountID(n.FromID)),
+		block.And(block.AccountID(n.FromID), block.TargetAccountID(n.RecipientID)),
+	)).Exist(ctx)
+	if err != nil || blocked {
+		return false, err
+	}
+	muted, err := c.Mute.Query().Where(
+		mute.AccountID(n.RecipientID), mute.TargetAccountID(n.FromID), mute.HideNotifications(true),
+		mute.Or(mute.ExpiresAtIsNil(), mute.ExpiresAtGT(time.Now())),
+	).Exist(ctx)
+	if err != nil || muted {
+		return false, err
+	}
+	if n.ThreadID != "" {
+		threadMuted, err := c.ThreadMute.Query().
+			Where(threadmute.AccountID(n.RecipientID), threadmute.ThreadID(n.ThreadID)).Exist(ctx)
+		if err != nil || threadMuted {
+			return false, err
+		}
+	}
+	return true, nil
+}

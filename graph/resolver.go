@@ -1,0 +1,48 @@
+// Package graph is fedigraph's application core: the GraphQL schema, its resolvers, and
+// (in sub-packages) the domain logic that the Mastodon API and federation share.
+package graph
+
+import (
+	"log/slog"
+
+	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/uris"
+)
+
+// Settings are the parts of the configuration the application core obeys.
+type Settings struct {
+	URIs               uris.Builder
+	AccountDomain      string // the domain in @user@domain; usually URIs.Host
+	MaxStatusChars     int
+	PollMaxOptions     int
+	PollOptionMaxChars int
+	MaxMediaFiles      int
+}
+
+// Deps are what the resolvers are built from.
+type Deps struct {
+	DB *store.DB
+	// Hub delivers events to this process's subscribers; Events publishes them (the
+	// hub itself on SQLite, a PostgreSQL bridge when several processes share a database).
+	Hub      *hub.Hub
+	Events   hub.Publisher
+	Settings Settings
+	Logger   *slog.Logger
+}
+
+// Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
+type Resolver struct {
+	Deps
+}
+
+// NewResolver builds the resolvers and the domain services behind them.
+func NewResolver(d Deps) *Resolver {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Events == nil {
+		d.Events = d.Hub
+	}
+	return &Resolver{Deps: d}
+}
