@@ -29,7 +29,9 @@ func (b Builder) Inbox(username string) string     { return b.Account(username) 
 func (b Builder) Outbox(username string) string    { return b.Account(username) + "/outbox" }
 func (b Builder) Followers(username string) string { return b.Account(username) + "/followers" }
 func (b Builder) Following(username string) string { return b.Account(username) + "/following" }
-func (b Builder) Featured(username string) string  { return b.Account(username) + "/collections/featured" }
+func (b Builder) Featured(username string) string {
+	return b.Account(username) + "/collections/featured"
+}
 
 // PublicKey is the ID of a local account's signing key.
 func (b Builder) PublicKey(username string) string { return b.Account(username) + "#main-key" }
