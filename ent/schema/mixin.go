@@ -3,22 +3,14 @@
 package schema
 
 import (
-	"crypto/rand"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
-	"github.com/oklog/ulid/v2"
+	"github.com/fedigraph/fedigraph/graph/ids"
 )
-
-// NewID returns a ULID for an object created at t. IDs are time-sortable so that
-// Mastodon's max_id/since_id/min_id pagination and Relay cursors agree; remote objects
-// pass their published time so they sort where they belong.
-func NewID(t time.Time) string {
-	return ulid.MustNew(ulid.Timestamp(t), rand.Reader).String()
-}
 
 // IDMixin gives an entity a ULID primary key and a creation time.
 type IDMixin struct{ mixin.Schema }
@@ -30,7 +22,7 @@ func (IDMixin) Fields() []ent.Field {
 			MaxLen(26).
 			NotEmpty().
 			Immutable().
-			DefaultFunc(func() string { return NewID(time.Now()) }).
+			DefaultFunc(func() string { return ids.New(time.Now()) }).
 			Annotations(entgql.OrderField("ID")),
 		field.Time("created_at").
 			Immutable().

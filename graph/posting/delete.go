@@ -1,0 +1,45 @@
+package posting
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/store"
+)
+
+// Delete removes one of the author's statuses with everything hanging off it (the
+// database cascades mentions, favourites, boosts, notifications…) and returns it as it
+// was, so a client can offer to redraft it.
+func (s *Service) Delete(ctx context.Context, authorID, statusID string) (*ent.Status, error) {
+	st, err := s.ownStatus(ctx, authorID, statusID)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		// Work out who saw it before it is gone.
+		streams, err := fanout.StatusStreams(ctx, tx.Client(), st)
+		if err != nil {
+			return err
+		}
+		if err := tx.Status.DeleteOne(st).Exec(ctx); err != nil {
+			return fmt.Errorf("delete status: %w", err)
+		}
+		if err := tx.Account.UpdateOneID(authorID).AddStatusesCount(-1).Exec(ctx); err != nil {
+			return fmt.Errorf("count deleted status: %w", err)
+		}
+		if st.InReplyToID != nil {
+			if _, err := tx.Status.UpdateOneID(*st.InReplyToID).AddRepliesCount(-1).Save(ctx); err != nil && !ent.IsNotFound(err) {
+				return fmt.Errorf("count deleted reply: %w", err)
+			}
+		}
+		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusDeleted, st.ID, authorID, streams) })
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
