@@ -217,6 +217,17 @@ func (b *browser) post(path string, form url.Values, header ...string) page {
 	return b.do(req)
 }
 
+// sessionCookie is the browser's session cookie, or "".
+func (b *browser) sessionCookie() string {
+	u, _ := url.Parse(b.r.srv.URL)
+	for _, c := range b.Jar.Cookies(u) {
+		if c.Name == auth.SessionCookie {
+			return c.Value
+		}
+	}
+	return ""
+}
+
 // location is where a redirect that left the server pointed.
 func (p page) location() *url.URL {
 	u, _ := url.Parse(p.header.Get("Location"))
