@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/auth"
 )
 
@@ -91,28 +90,6 @@ func (s *Server) verifyApp(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newApplicationJSON(app, false))
 }
 
-// viewerFromBearer authenticates the request's bearer token, reusing the viewer that
-// auth.Middleware found when it ran ahead of this handler.
-func (s *Server) viewerFromBearer(r *http.Request) (*auth.Viewer, error) {
-	if v := auth.FromContext(r.Context()); v != nil && v.TokenID != "" {
-		return v, nil
-	}
-	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !strings.EqualFold(scheme, "Bearer") {
-		return nil, auth.ErrInvalidToken
-	}
-	return s.auth.FromBearer(r.Context(), strings.TrimSpace(token))
-}
-
-func (s *Server) writeBearerFailure(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, auth.ErrInvalidToken) {
-		writeMastodonError(w, http.StatusUnauthorized, "The access token is invalid")
-		return
-	}
-	s.opts.Logger.ErrorContext(r.Context(), "authenticate token", "err", err)
-	writeMastodonError(w, http.StatusInternalServerError, "Could not check the access token")
-}
-
 // splitRedirectURIs accepts Mastodon's newline-separated string as well as a list.
 func splitRedirectURIs(values []string) []string {
 	var out []string
@@ -150,42 +127,4 @@ func checkRedirectURIs(uris []string) error {
 		}
 	}
 	return nil
-}
-
-// applicationJSON is Mastodon's Application entity.
-type applicationJSON struct {
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	Website               *string  `json:"website"`
-	Scopes                []string `json:"scopes"`
-	RedirectURI           string   `json:"redirect_uri"`
-	RedirectURIs          []string `json:"redirect_uris"`
-	ClientID              string   `json:"client_id,omitempty"`
-	ClientSecret          string   `json:"client_secret,omitempty"`
-	ClientSecretExpiresAt *int     `json:"client_secret_expires_at,omitempty"`
-	VapidKey              string   `json:"vapid_key"`
-}
-
-// newApplicationJSON renders an app; the client credentials only when it is created,
-// as Mastodon shows them only then.
-func newApplicationJSON(app *ent.Application, withCredentials bool) applicationJSON {
-	scopes := strings.Fields(app.Scopes)
-	out := applicationJSON{
-		ID:           app.ID,
-		Name:         app.Name,
-		Scopes:       scopes,
-		RedirectURI:  strings.Join(app.RedirectUris, "\n"),
-		RedirectURIs: app.RedirectUris,
-	}
-	if out.Scopes == nil {
-		out.Scopes = []string{}
-	}
-	if app.Website != "" {
-		out.Website = &app.Website
-	}
-	if withCredentials {
-		never := 0
-		out.ClientID, out.ClientSecret, out.ClientSecretExpiresAt = app.ClientID, app.ClientSecret, &never
-	}
-	return out
 }

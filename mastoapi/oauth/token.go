@@ -2,9 +2,6 @@ package oauth
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -156,55 +153,6 @@ func (s *Server) revokeTokenFromCode(ctx context.Context, codeID string, now tim
 	if err != nil && !ent.IsNotFound(err) {
 		s.opts.Logger.ErrorContext(ctx, "revoke token of replayed code", "code", codeID, "err", err)
 	}
-}
-
-// checkPKCE verifies the code_verifier against the code's S256 challenge (RFC 7636). A
-// verifier sent for a code issued without a challenge is refused too, which stops an
-// attacker from stripping PKCE out of a flow (RFC 9700 §2.1.1).
-func checkPKCE(code *ent.AuthorizationCode, verifier string) *oauthError {
-	if code.CodeChallenge == "" {
-		if verifier != "" {
-			return invalidGrant("A code_verifier was sent, but the code was issued without a code_challenge.")
-		}
-		return nil
-	}
-	if verifier == "" {
-		return invalidGrant("The code_verifier is missing.")
-	}
-	sum := sha256.Sum256([]byte(verifier))
-	computed := base64.RawURLEncoding.EncodeToString(sum[:])
-	if subtle.ConstantTimeCompare([]byte(computed), []byte(code.CodeChallenge)) != 1 {
-		return invalidGrant("The code_verifier does not match the code_challenge.")
-	}
-	return nil
-}
-
-// appToken issues a token for the app itself, acting for no user (client_credentials).
-func (s *Server) appToken(ctx context.Context, app *ent.Application, params url.Values) (*tokenJSON, *oauthError) {
-	requested, err := auth.ParseScopes(params.Get("scope"))
-	if err != nil {
-		return nil, invalidScope(err.Error())
-	}
-	scopes, err := grantableScopes(app, requested)
-	if err != nil {
-		return nil, invalidScope(err.Error())
-	}
-	now := s.opts.Now()
-	secret, digest := auth.NewSecret()
-	create := s.db.Token.Create().
-		SetDigest(digest).
-		SetApplicationID(app.ID).
-		SetScopes(scopes.String()).
-		SetCreatedAt(now)
-	if s.opts.TokenLifetime > 0 {
-		create.SetExpiresAt(now.Add(s.opts.TokenLifetime))
-	}
-	tok, err := create.Save(ctx)
-	if err != nil {
-		s.opts.Logger.ErrorContext(ctx, "create app token", "err", err)
-		return nil, serverError()
-	}
-	return s.tokenResponse(tok, secret), nil
 }
 
 func (s *Server) tokenResponse(tok *ent.Token, secret string) *tokenJSON {
