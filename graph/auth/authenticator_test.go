@@ -186,6 +186,7 @@ func TestSignIn(t *testing.T) {
 		{name: "email in other case", email: "Alice@Example.ORG", password: "pw"},
 		{name: "wrong password", email: "alice@example.org", password: "nope", wantErr: auth.ErrBadCredentials},
 		{name: "unknown email", email: "bob@example.org", password: "pw", wantErr: auth.ErrBadCredentials},
+		{name: "SQL wildcards in the email", email: "alic_@%.org", password: "pw", wantErr: auth.ErrBadCredentials},
 		{name: "disabled", spec: userSpec{disabled: true}, email: "alice@example.org", password: "pw", wantErr: auth.ErrAccountDisabled},
 		{name: "unconfirmed", spec: userSpec{unconfirmed: true}, email: "alice@example.org", password: "pw", wantErr: auth.ErrUnconfirmed},
 		{name: "disabled, wrong password", spec: userSpec{disabled: true}, email: "alice@example.org", password: "nope", wantErr: auth.ErrBadCredentials},
