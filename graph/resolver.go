@@ -4,8 +4,11 @@ package graph
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/posting"
+	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
 )
@@ -29,11 +32,20 @@ type Deps struct {
 	Events   hub.Publisher
 	Settings Settings
 	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// Services are the domain functions behind the resolvers. The Mastodon API calls the
+// same ones, so a rule lives in exactly one place.
+type Services struct {
+	Posting   *posting.Service
+	Relations *relations.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
 type Resolver struct {
 	Deps
+	Services
 }
 
 // NewResolver builds the resolvers and the domain services behind them.
@@ -44,5 +56,21 @@ func NewResolver(d Deps) *Resolver {
 	if d.Events == nil {
 		d.Events = d.Hub
 	}
-	return &Resolver{Deps: d}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Settings.AccountDomain == "" {
+		d.Settings.AccountDomain = d.Settings.URIs.Host
+	}
+	s := d.Settings
+	return &Resolver{Deps: d, Services: Services{
+		Posting: &posting.Service{
+			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
+			Limits: posting.Limits{
+				MaxChars: s.MaxStatusChars, PollMaxOptions: s.PollMaxOptions,
+				PollOptionMaxChars: s.PollOptionMaxChars, MaxMediaFiles: s.MaxMediaFiles,
+			},
+		},
+		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
+	}}
 }

@@ -7,102 +7,191 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/bookmark"
+	"github.com/fedigraph/fedigraph/ent/favourite"
+	"github.com/fedigraph/fedigraph/ent/mention"
+	"github.com/fedigraph/fedigraph/ent/pollvote"
+	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/ent/statusedit"
+	"github.com/fedigraph/fedigraph/ent/statuspin"
+	"github.com/fedigraph/fedigraph/ent/threadmute"
+	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/polls"
 )
 
 // VotesCount is the resolver for the votesCount field.
 func (r *pollResolver) VotesCount(ctx context.Context, obj *ent.Poll) (int, error) {
-	panic(fmt.Errorf("not implemented: VotesCount - votesCount"))
+	t, err := polls.Tally(ctx, r.DB.Client, obj)
+	if err != nil {
+		return 0, err
+	}
+	return t.Votes, nil
 }
 
 // VotersCount is the resolver for the votersCount field.
 func (r *pollResolver) VotersCount(ctx context.Context, obj *ent.Poll) (*int, error) {
-	panic(fmt.Errorf("not implemented: VotersCount - votersCount"))
+	t, err := polls.Tally(ctx, r.DB.Client, obj)
+	if err != nil {
+		return nil, err
+	}
+	return &t.Voters, nil
 }
 
 // Expired is the resolver for the expired field.
 func (r *pollResolver) Expired(ctx context.Context, obj *ent.Poll) (bool, error) {
-	panic(fmt.Errorf("not implemented: Expired - expired"))
+	return obj.ClosedAt != nil || (obj.ExpiresAt != nil && !obj.ExpiresAt.After(r.Now())), nil
 }
 
 // Voted is the resolver for the voted field.
 func (r *pollResolver) Voted(ctx context.Context, obj *ent.Poll) (bool, error) {
-	panic(fmt.Errorf("not implemented: Voted - voted"))
+	v := viewerID(ctx)
+	if v == "" {
+		return false, nil
+	}
+	return r.DB.PollVote.Query().Where(pollvote.PollID(obj.ID), pollvote.AccountID(v)).Exist(ctx)
 }
 
 // OwnVotes is the resolver for the ownVotes field.
 func (r *pollResolver) OwnVotes(ctx context.Context, obj *ent.Poll) ([]int, error) {
-	panic(fmt.Errorf("not implemented: OwnVotes - ownVotes"))
+	v := viewerID(ctx)
+	if v == "" {
+		return []int{}, nil
+	}
+	return r.DB.PollVote.Query().Where(pollvote.PollID(obj.ID), pollvote.AccountID(v)).Select(pollvote.FieldChoice).Ints(ctx)
 }
 
 // OptionVotes is the resolver for the optionVotes field.
 func (r *pollResolver) OptionVotes(ctx context.Context, obj *ent.Poll) ([]int, error) {
-	panic(fmt.Errorf("not implemented: OptionVotes - optionVotes"))
+	t, err := polls.Tally(ctx, r.DB.Client, obj)
+	if err != nil {
+		return nil, err
+	}
+	return t.PerOption, nil
 }
 
 // Account is the resolver for the account field.
 func (r *statusResolver) Account(ctx context.Context, obj *ent.Status) (*ent.Account, error) {
-	panic(fmt.Errorf("not implemented: Account - account"))
+	if a := obj.Edges.Account; a != nil {
+		return a, nil
+	}
+	return r.DB.Account.Get(ctx, obj.AccountID)
 }
 
 // InReplyTo is the resolver for the inReplyTo field.
 func (r *statusResolver) InReplyTo(ctx context.Context, obj *ent.Status) (*ent.Status, error) {
-	panic(fmt.Errorf("not implemented: InReplyTo - inReplyTo"))
+	if obj.InReplyToID == nil {
+		return nil, nil
+	}
+	st, err := r.visibleStatus(ctx, *obj.InReplyToID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, nil // the reply stays visible; what it answers does not
+	}
+	return st, err
 }
 
 // Reblog is the resolver for the reblog field.
 func (r *statusResolver) Reblog(ctx context.Context, obj *ent.Status) (*ent.Status, error) {
-	panic(fmt.Errorf("not implemented: Reblog - reblog"))
+	if obj.ReblogOfID == nil {
+		return nil, nil
+	}
+	if o := obj.Edges.ReblogOf; o != nil {
+		return o, nil // visibility.Statuses admitted the boost only with its original
+	}
+	return r.visibleStatus(ctx, *obj.ReblogOfID)
+}
+
+// Text is the resolver for the text field.
+func (r *statusResolver) Text(ctx context.Context, obj *ent.Status) (*string, error) {
+	if viewerID(ctx) != obj.AccountID {
+		return nil, nil
+	}
+	return &obj.Text, nil
 }
 
 // Mentions is the resolver for the mentions field.
 func (r *statusResolver) Mentions(ctx context.Context, obj *ent.Status) ([]*ent.Account, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	ms := obj.Edges.Mentions
+	if ms == nil {
+		var err error
+		if ms, err = r.DB.Mention.Query().Where(mention.StatusID(obj.ID)).WithAccount().All(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*ent.Account, 0, len(ms))
+	for _, m := range ms {
+		if m.Edges.Account != nil {
+			out = append(out, m.Edges.Account)
+		}
+	}
+	return out, nil
 }
 
 // Tags is the resolver for the tags field.
 func (r *statusResolver) Tags(ctx context.Context, obj *ent.Status) ([]*ent.Tag, error) {
-	panic(fmt.Errorf("not implemented: Tags - tags"))
+	if obj.Edges.Tags != nil {
+		return obj.Edges.Tags, nil
+	}
+	return obj.QueryTags().All(ctx)
 }
 
 // Media is the resolver for the media field.
 func (r *statusResolver) Media(ctx context.Context, obj *ent.Status) ([]*ent.MediaAttachment, error) {
-	panic(fmt.Errorf("not implemented: Media - media"))
+	if obj.Edges.Media != nil {
+		return obj.Edges.Media, nil
+	}
+	return obj.QueryMedia().All(ctx)
 }
 
 // Poll is the resolver for the poll field.
 func (r *statusResolver) Poll(ctx context.Context, obj *ent.Status) (*ent.Poll, error) {
-	panic(fmt.Errorf("not implemented: Poll - poll"))
+	if obj.Edges.Poll != nil {
+		return obj.Edges.Poll, nil
+	}
+	p, err := obj.QueryPoll().Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return p, err
 }
 
 // Edits is the resolver for the edits field.
 func (r *statusResolver) Edits(ctx context.Context, obj *ent.Status) ([]*ent.StatusEdit, error) {
-	panic(fmt.Errorf("not implemented: Edits - edits"))
+	return obj.QueryEdits().Order(ent.Asc(statusedit.FieldID)).All(ctx)
 }
 
 // Favourited is the resolver for the favourited field.
 func (r *statusResolver) Favourited(ctx context.Context, obj *ent.Status) (bool, error) {
-	panic(fmt.Errorf("not implemented: Favourited - favourited"))
+	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
+		return c.Favourite.Query().Where(favourite.AccountID(v), favourite.StatusID(obj.ID)).Exist(ctx)
+	})
 }
 
 // Reblogged is the resolver for the reblogged field.
 func (r *statusResolver) Reblogged(ctx context.Context, obj *ent.Status) (bool, error) {
-	panic(fmt.Errorf("not implemented: Reblogged - reblogged"))
+	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
+		return c.Status.Query().Where(status.AccountID(v), status.ReblogOfID(obj.ID)).Exist(ctx)
+	})
 }
 
 // Bookmarked is the resolver for the bookmarked field.
 func (r *statusResolver) Bookmarked(ctx context.Context, obj *ent.Status) (bool, error) {
-	panic(fmt.Errorf("not implemented: Bookmarked - bookmarked"))
+	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
+		return c.Bookmark.Query().Where(bookmark.AccountID(v), bookmark.StatusID(obj.ID)).Exist(ctx)
+	})
 }
 
 // Pinned is the resolver for the pinned field.
 func (r *statusResolver) Pinned(ctx context.Context, obj *ent.Status) (bool, error) {
-	panic(fmt.Errorf("not implemented: Pinned - pinned"))
+	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
+		return c.StatusPin.Query().Where(statuspin.AccountID(v), statuspin.StatusID(obj.ID)).Exist(ctx)
+	})
 }
 
 // Muted is the resolver for the muted field.
 func (r *statusResolver) Muted(ctx context.Context, obj *ent.Status) (bool, error) {
-	panic(fmt.Errorf("not implemented: Muted - muted"))
+	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
+		return c.ThreadMute.Query().Where(threadmute.AccountID(v), threadmute.ThreadID(obj.ThreadID)).Exist(ctx)
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/model"
+	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -95,7 +96,7 @@ func (ec *executionContext) fieldContext_ProfileField_verifiedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("ProfileField", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -118,7 +119,7 @@ func (ec *executionContext) fieldContext_Relationship_id(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relationship_following(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_following(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -141,7 +142,7 @@ func (ec *executionContext) fieldContext_Relationship_following(_ context.Contex
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_showingReblogs(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_showingReblogs(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -164,7 +165,7 @@ func (ec *executionContext) fieldContext_Relationship_showingReblogs(_ context.C
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_notifying(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_notifying(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -187,7 +188,7 @@ func (ec *executionContext) fieldContext_Relationship_notifying(_ context.Contex
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_followedBy(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_followedBy(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -210,7 +211,7 @@ func (ec *executionContext) fieldContext_Relationship_followedBy(_ context.Conte
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_blocking(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_blocking(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -233,7 +234,7 @@ func (ec *executionContext) fieldContext_Relationship_blocking(_ context.Context
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_blockedBy(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_blockedBy(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -256,7 +257,7 @@ func (ec *executionContext) fieldContext_Relationship_blockedBy(_ context.Contex
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_muting(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_muting(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -279,7 +280,7 @@ func (ec *executionContext) fieldContext_Relationship_muting(_ context.Context, 
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_mutingNotifications(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_mutingNotifications(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -302,7 +303,7 @@ func (ec *executionContext) fieldContext_Relationship_mutingNotifications(_ cont
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_requested(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_requested(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -325,7 +326,7 @@ func (ec *executionContext) fieldContext_Relationship_requested(_ context.Contex
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_requestedBy(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_requestedBy(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -348,7 +349,7 @@ func (ec *executionContext) fieldContext_Relationship_requestedBy(_ context.Cont
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_domainBlocking(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_domainBlocking(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -371,7 +372,7 @@ func (ec *executionContext) fieldContext_Relationship_domainBlocking(_ context.C
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Relationship_note(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_note(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -406,8 +407,8 @@ func (ec *executionContext) _RelationshipPayload_relationship(ctx context.Contex
 			return obj.Relationship, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationship(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *relations.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationship(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1011,7 +1012,7 @@ func (ec *executionContext) _ProfileField(ctx context.Context, sel ast.Selection
 
 var relationshipImplementors = []string{"Relationship"}
 
-func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *model.Relationship) graphql.Marshaler {
+func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *relations.Relationship) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -1256,11 +1257,11 @@ func (ec *executionContext) unmarshalNProfileFieldInput2ᚖgithubᚗcomᚋfedigr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relationship) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*relations.Relationship) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationship(ctx, sel, v[i])
+		return ec.marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationship(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1272,7 +1273,7 @@ func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋfedigraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *model.Relationship) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *relations.Relationship) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relationship!")
 		return graphql.Null
@@ -1318,7 +1319,7 @@ func (ec *executionContext) unmarshalOProfileFieldInput2ᚕᚖgithubᚗcomᚋfed
 	return res, nil
 }
 
-func (ec *executionContext) marshalORelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *model.Relationship) graphql.Marshaler {
+func (ec *executionContext) marshalORelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *relations.Relationship) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/model"
+	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -31,7 +32,7 @@ type AccountResolver interface {
 	Acct(ctx context.Context, obj *ent.Account) (string, error)
 	Fields(ctx context.Context, obj *ent.Account) ([]*model.ProfileField, error)
 	Statuses(ctx context.Context, obj *ent.Account, after *entgql.Cursor[string], first *int, excludeReplies *bool, excludeReblogs *bool, onlyMedia *bool, pinned *bool) (*ent.StatusConnection, error)
-	Relationship(ctx context.Context, obj *ent.Account) (*model.Relationship, error)
+	Relationship(ctx context.Context, obj *ent.Account) (*relations.Relationship, error)
 }
 type ListResolver interface {
 	Members(ctx context.Context, obj *ent.List) ([]*ent.Account, error)
@@ -62,7 +63,7 @@ type QueryResolver interface {
 	Followers(ctx context.Context, accountID string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error)
 	Following(ctx context.Context, accountID string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error)
 	FollowRequests(ctx context.Context, after *entgql.Cursor[string], first *int) (*ent.FollowRequestConnection, error)
-	Relationships(ctx context.Context, ids []string) ([]*model.Relationship, error)
+	Relationships(ctx context.Context, ids []string) ([]*relations.Relationship, error)
 	Lists(ctx context.Context) ([]*ent.List, error)
 	Search(ctx context.Context, query string, first *int) (*model.SearchResults, error)
 }
@@ -70,7 +71,7 @@ type StatusResolver interface {
 	Account(ctx context.Context, obj *ent.Status) (*ent.Account, error)
 	InReplyTo(ctx context.Context, obj *ent.Status) (*ent.Status, error)
 	Reblog(ctx context.Context, obj *ent.Status) (*ent.Status, error)
-
+	Text(ctx context.Context, obj *ent.Status) (*string, error)
 	Mentions(ctx context.Context, obj *ent.Status) ([]*ent.Account, error)
 	Tags(ctx context.Context, obj *ent.Status) ([]*ent.Tag, error)
 	Media(ctx context.Context, obj *ent.Status) ([]*ent.MediaAttachment, error)
@@ -1165,8 +1166,8 @@ func (ec *executionContext) _Account_relationship(ctx context.Context, field gra
 			return ec.Resolvers.Account().Relationship(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relationship) graphql.Marshaler {
-			return ec.marshalORelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationship(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *relations.Relationship) graphql.Marshaler {
+			return ec.marshalORelationship2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationship(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4244,11 +4245,11 @@ func (ec *executionContext) _Query_relationships(ctx context.Context, field grap
 			directive1 := func(ctx context.Context) (any, error) {
 				scope, err := ec.unmarshalNString2string(ctx, "read:follows")
 				if err != nil {
-					var zeroVal []*model.Relationship
+					var zeroVal []*relations.Relationship
 					return zeroVal, err
 				}
 				if ec.Directives.Auth == nil {
-					var zeroVal []*model.Relationship
+					var zeroVal []*relations.Relationship
 					return zeroVal, errors.New("directive auth is not implemented")
 				}
 				return ec.Directives.Auth(ctx, nil, directive0, scope)
@@ -4257,8 +4258,8 @@ func (ec *executionContext) _Query_relationships(ctx context.Context, field grap
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐRelationshipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*relations.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋrelationsᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5138,18 +5139,18 @@ func (ec *executionContext) _Status_text(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Status_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
+			return ec.Resolvers.Status().Text(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Status_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Status", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Status", field, true, true, "String")
 }
 
 func (ec *executionContext) _Status_mentions(ctx context.Context, field graphql.CollectedField, obj *ent.Status) (ret graphql.Marshaler) {
@@ -8190,10 +8191,11 @@ func (ec *executionContext) _Status(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Status_reblog(ctx, field, obj)
 				})
 		case "text":
-			out.Values[i] = ec._Status_text(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Status_text(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

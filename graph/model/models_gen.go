@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/relations"
 )
 
 type CreateListInput struct {
@@ -87,25 +88,8 @@ type ProfileFieldInput struct {
 	Value string `json:"value"`
 }
 
-type Relationship struct {
-	// The other account's ID.
-	ID                  string `json:"id"`
-	Following           bool   `json:"following"`
-	ShowingReblogs      bool   `json:"showingReblogs"`
-	Notifying           bool   `json:"notifying"`
-	FollowedBy          bool   `json:"followedBy"`
-	Blocking            bool   `json:"blocking"`
-	BlockedBy           bool   `json:"blockedBy"`
-	Muting              bool   `json:"muting"`
-	MutingNotifications bool   `json:"mutingNotifications"`
-	Requested           bool   `json:"requested"`
-	RequestedBy         bool   `json:"requestedBy"`
-	DomainBlocking      bool   `json:"domainBlocking"`
-	Note                string `json:"note"`
-}
-
 type RelationshipPayload struct {
-	Relationship *Relationship `json:"relationship"`
+	Relationship *relations.Relationship `json:"relationship"`
 }
 
 type SearchResults struct {

@@ -1,0 +1,103 @@
+// Package profile changes a local account's public profile and posting defaults.
+package profile
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/schema"
+	"github.com/fedigraph/fedigraph/ent/user"
+	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/text"
+)
+
+// Limits as Mastodon has them.
+const (
+	MaxDisplayName = 30
+	MaxNote        = 500
+	MaxFields      = 4
+	MaxFieldName   = 255
+	MaxFieldValue  = 255
+)
+
+// Field is one name/value pair of the profile table.
+type Field struct{ Name, Value string }
+
+// Changes lists what to change; nil leaves a setting as it is.
+type Changes struct {
+	DisplayName, Note                            *string
+	Fields                                       *[]Field
+	Locked, Bot, Discoverable, Indexable, Hidden *bool
+	DefaultVisibility                            *user.DefaultVisibility
+	DefaultSensitive                             *bool
+	DefaultLanguage                              *string
+	DefaultContentType                           *user.DefaultContentType
+}
+
+// Update applies the changes to the account and its user in one transaction.
+func Update(ctx context.Context, db *store.DB, accountID string, c Changes) error {
+	if err := check(c); err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *store.Tx) error {
+		a := tx.Account.UpdateOneID(accountID).
+			SetNillableLocked(c.Locked).
+			SetNillableBot(c.Bot).
+			SetNillableDiscoverable(c.Discoverable).
+			SetNillableIndexable(c.Indexable).
+			SetNillableHideCollections(c.Hidden).
+			SetNillableDisplayName(c.DisplayName)
+		if c.Note != nil {
+			html, err := text.Format(*c.Note, text.Plain, nil)
+			if err != nil {
+				return fmt.Errorf("format bio: %w", err)
+			}
+			a.SetNote(html.HTML).SetNoteSource(*c.Note)
+		}
+		if c.Fields != nil {
+			fs := make([]schema.AccountField, len(*c.Fields))
+			for i, f := range *c.Fields {
+				fs[i] = schema.AccountField{Name: f.Name, Value: f.Value}
+			}
+			a.SetFields(fs)
+		}
+		if err := a.Exec(ctx); err != nil {
+			return fmt.Errorf("update profile: %w", err)
+		}
+		err := tx.User.Update().Where(user.HasAccountWith(account.ID(accountID))).
+			SetNillableDefaultVisibility(c.DefaultVisibility).
+			SetNillableDefaultSensitive(c.DefaultSensitive).
+			SetNillableDefaultLanguage(c.DefaultLanguage).
+			SetNillableDefaultContentType(c.DefaultContentType).
+			Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("update preferences: %w", err)
+		}
+		return nil
+	})
+}
+
+func check(c Changes) error {
+	if c.DisplayName != nil && text.Length(*c.DisplayName) > MaxDisplayName {
+		return apperr.BadInputf("display name is longer than %d characters", MaxDisplayName)
+	}
+	if c.Note != nil && text.Length(*c.Note) > MaxNote {
+		return apperr.BadInputf("bio is longer than %d characters", MaxNote)
+	}
+	if c.Fields != nil {
+		if len(*c.Fields) > MaxFields {
+			return apperr.BadInputf("a profile has at most %d fields", MaxFields)
+		}
+		for _, f := range *c.Fields {
+			if text.Length(f.Name) > MaxFieldName || text.Length(f.Value) > MaxFieldValue {
+				return apperr.BadInputf("profile field names and values are at most %d characters", MaxFieldValue)
+			}
+		}
+	}
+	if c.DefaultLanguage != nil && len(*c.DefaultLanguage) > 16 {
+		return apperr.BadInputf("%q is not a language code", *c.DefaultLanguage)
+	}
+	return nil
+}
