@@ -1,0 +1,104 @@
+// Package server assembles a running fedigraph: it opens and migrates the database,
+// starts the event hub (bridged through PostgreSQL LISTEN/NOTIFY when several processes
+// share a database), builds the GraphQL, OAuth and web handlers, and serves them behind
+// one router. The `server start` command uses it, and so can tests that want the whole
+// application in-process.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
+	"github.com/fedigraph/fedigraph/graph"
+	"github.com/fedigraph/fedigraph/graph/auth"
+	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/uris"
+)
+
+// Server is fedigraph wired together, ready to serve.
+type Server struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	db      *store.DB
+	hub     *hub.Hub
+	bridge  *hub.PGBridge // nil on SQLite, where one process owns the database
+	handler http.Handler
+}
+
+// New opens and migrates the database named by cfg and builds the handlers. Call Close
+// when done, whether or not the server ever served.
+func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	db, err := OpenDatabase(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: logger, db: db, hub: hub.New()}
+	if err := db.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	var events hub.Publisher = s.hub
+	if db.Type == store.Postgres {
+		s.bridge, err = hub.NewPGBridge(ctx, s.hub, hub.PGBridgeConfig{DSN: cfg.DatabaseDSN(), DB: db.SQL, Logger: logger})
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("share events through PostgreSQL: %w", err)
+		}
+		events = s.bridge
+	}
+	authn := &auth.Authenticator{DB: db.Client, Log: logger}
+	resolver := graph.NewResolver(graph.Deps{
+		DB:       db,
+		Hub:      s.hub,
+		Events:   events,
+		Settings: settings(cfg),
+		Logger:   logger,
+	})
+	s.handler = s.routes(resolver, authn)
+	return s, nil
+}
+
+// settings picks out of the configuration what the application core obeys.
+func settings(cfg *config.Config) graph.Settings {
+	return graph.Settings{
+		URIs:               URIs(cfg),
+		AccountDomain:      cfg.AccountDomainOrHost(),
+		MaxStatusChars:     cfg.Statuses.MaxChars,
+		PollMaxOptions:     cfg.Statuses.PollMaxOptions,
+		PollOptionMaxChars: cfg.Statuses.PollOptionMaxChars,
+		MaxMediaFiles:      cfg.Statuses.MediaMaxFiles,
+	}
+}
+
+// URIs builds local object URLs for the instance cfg describes. The admin commands use
+// it too, so that an account created from the command line gets the same IDs the server
+// would give it.
+func URIs(cfg *config.Config) uris.Builder {
+	return uris.Builder{Protocol: cfg.Protocol, Host: cfg.Host}
+}
+
+// Handler serves every route; tests can mount it on an httptest.Server.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// DB is the server's database.
+func (s *Server) DB() *store.DB { return s.db }
+
+// Close stops sharing events and closes the database.
+func (s *Server) Close() error {
+	var errs []error
+	if s.bridge != nil {
+		errs = append(errs, s.bridge.Close())
+	}
+	if s.db != nil {
+		errs = append(errs, s.db.Close())
+	}
+	return errors.Join(errs...)
+}
