@@ -82,7 +82,7 @@ func (r *Resolver) viewerModel(ctx context.Context) (*model.Viewer, error) {
 }
 
 // The user's defaults are stored with the same names as the status enums.
-func statusVisibility(v string) status.Visibility    { return status.Visibility(v) }
+func statusVisibility(v string) status.Visibility   { return status.Visibility(v) }
 func statusContentType(v string) status.ContentType { return status.ContentType(v) }
 
 func statusIDIs(id string) predicate.Status { return status.ID(id) }

@@ -46,9 +46,11 @@ func (s *Service) Mute(ctx context.Context, actorID, targetID string, o MuteOpti
 		case err != nil:
 			return fmt.Errorf("load mute: %w", err)
 		}
-		upd := existing.Update().SetHideNotifications(hide).ClearExpiresAt()
+		upd := existing.Update().SetHideNotifications(hide)
 		if expires != nil {
 			upd.SetExpiresAt(*expires)
+		} else {
+			upd.ClearExpiresAt()
 		}
 		return wrap(upd.Exec(ctx), "update mute")
 	})
