@@ -12,7 +12,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/generated"
 	"github.com/fedigraph/fedigraph/graph/gqlws"
@@ -79,7 +81,10 @@ func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
 // client and serve it a signed-out view.
 func refuseFailedCredentials(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	if err := auth.FailureFromContext(ctx); err != nil {
-		return graphql.OneShot(graphql.ErrorResponse(ctx, "%s", err.Error()))
+		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+			Message:    err.Error(),
+			Extensions: map[string]any{"code": string(apperr.Unauthenticated)},
+		}}})
 	}
 	return next(ctx)
 }

@@ -115,4 +115,3 @@ func (r *Resolver) node(ctx context.Context, id string) (ent.Noder, error) {
 	}
 	return nil, apperr.NotFoundf("no object has the ID %q", id)
 }
-

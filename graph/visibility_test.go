@@ -76,7 +76,9 @@ func TestVisibilityMatrix(t *testing.T) {
 			if level == "LOCAL_ONLY" {
 				vis, localOnly = "PUBLIC", true
 			}
-			var created struct{ CreateStatus struct{ Status struct{ ID string } } }
+			var created struct {
+				CreateStatus struct{ Status struct{ ID string } }
+			}
 			s.must(c.tokens["author"], `mutation($v: StatusVisibility!, $l: Boolean) {
 				createStatus(input: {text: "hello @dave", visibility: $v, localOnly: $l}) { status { id } } }`,
 				map[string]any{"v": vis, "l": localOnly}, &created)
