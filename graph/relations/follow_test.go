@@ -15,6 +15,7 @@ import (
 )
 
 func TestFollowUnlockedAccountThenUnfollow(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -69,6 +70,7 @@ func TestFollowUnlockedAccountThenUnfollow(t *testing.T) {
 }
 
 func TestFollowLockedAccountNeedsApproval(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob", locked)
@@ -127,6 +129,7 @@ func TestFollowLockedAccountNeedsApproval(t *testing.T) {
 }
 
 func TestFollowRequestRejectedOrWithdrawn(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, carol, bob := r.local("alice"), r.local("carol"), r.local("bob", locked)
@@ -156,6 +159,7 @@ func TestFollowRequestRejectedOrWithdrawn(t *testing.T) {
 }
 
 func TestFollowRemoteAccountAwaitsAccept(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, zed := r.local("alice"), r.remote("zed", "elsewhere.test")
@@ -177,6 +181,7 @@ func TestFollowRemoteAccountAwaitsAccept(t *testing.T) {
 }
 
 func TestFollowRefusals(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := r.local("alice")
@@ -220,6 +225,7 @@ func TestFollowRefusals(t *testing.T) {
 }
 
 func TestFollowOfRecipientWhoMutesIsSilent(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -238,6 +244,7 @@ func TestFollowOfRecipientWhoMutesIsSilent(t *testing.T) {
 }
 
 func TestConcurrentFollowsCountOnce(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")

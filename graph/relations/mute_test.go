@@ -12,6 +12,7 @@ import (
 )
 
 func TestMuteOptionsAndExpiry(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -58,6 +59,7 @@ func TestMuteOptionsAndExpiry(t *testing.T) {
 }
 
 func TestSetNote(t *testing.T) {
+	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
