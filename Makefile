@@ -1,0 +1,57 @@
+# fedigraph — build, run, test and code generation. Run `make help` for the targets.
+
+GO        ?= go
+BIN       ?= bin/fedigraph
+LDFLAGS   ?=
+# Flags for `make run`: a local instance at http://localhost:8080 on SQLite in ./data.
+RUN_FLAGS ?= --protocol http --host localhost:8080
+# PostgreSQL on which the tests create (and drop) their own databases. Every storage
+# test runs on SQLite and on this server; unset it to skip the PostgreSQL half.
+FEDIGRAPH_TEST_POSTGRES_DSN ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+export FEDIGRAPH_TEST_POSTGRES_DSN
+TEST_TIMEOUT ?= 20m
+TESTFLAGS    ?=
+
+.PHONY: help build run generate check-generate test bench vet fmt
+
+help:
+	@echo "make build           build $(BIN)"
+	@echo "make run             build, then serve http://localhost:8080 with SQLite in ./data"
+	@echo "make test            all tests, on SQLite and PostgreSQL ($$FEDIGRAPH_TEST_POSTGRES_DSN)"
+	@echo "make bench           benchmarks"
+	@echo "make generate        regenerate the ent client and the GraphQL executor"
+	@echo "make check-generate  fail if generated code is out of date"
+	@echo "make vet / make fmt  go vet / gofmt"
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/fedigraph
+
+run: build
+	./$(BIN) server start $(RUN_FLAGS)
+
+# ent first: entgql writes graph/ent.graphqls, which gqlgen then reads.
+generate:
+	cd ent && $(GO) run -mod=mod entc.go
+	$(GO) tool gqlgen generate
+
+check-generate: generate
+	@changed="$$(git status --porcelain -- ent graph gqlgen.yml)"; \
+	if [ -n "$$changed" ]; then \
+		echo "Generated code is out of date; run 'make generate' and commit the result:"; \
+		echo "$$changed"; \
+		git --no-pager diff --stat -- ent graph; \
+		exit 1; \
+	fi
+
+test:
+	$(GO) test -timeout $(TEST_TIMEOUT) $(TESTFLAGS) ./...
+	@# Planned: frontend unit tests and browser tests run here too.
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -s -w $$(git ls-files '*.go')
