@@ -42,13 +42,18 @@ import (
 func Statuses(viewerID string) predicate.Status {
 	return func(s *sql.Selector) {
 		s.Where(visible(s, s.TableName(), viewerID))
-		// A boost is only as visible as what it boosts.
+		// A boost is only as visible as what it boosts. A correlated EXISTS is checked
+		// only for rows that are boosts; an IN over all visible statuses would make the
+		// database evaluate visibility for the whole table on every query.
 		orig := sql.Table(status.Table).As("vis_orig")
 		boosted := sql.Select(orig.C(status.FieldID)).From(orig).
-			Where(visible(orig, "vis_orig", viewerID))
+			Where(sql.And(
+				sql.ColumnsEQ(orig.C(status.FieldID), s.C(status.FieldReblogOfID)),
+				visible(orig, "vis_orig", viewerID),
+			))
 		s.Where(sql.Or(
 			sql.IsNull(s.C(status.FieldReblogOfID)),
-			sql.In(s.C(status.FieldReblogOfID), boosted),
+			sql.Exists(boosted),
 		))
 	}
 }
@@ -125,11 +130,14 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 				)))
 		s.Where(sql.NotIn(s.C(status.FieldAccountID), hidden))
 		orig := sql.Table(status.Table).As("mute_orig")
-		hiddenBoosts := sql.Select(orig.C(status.FieldID)).From(orig).
-			Where(sql.In(orig.C(status.FieldAccountID), hidden))
+		hiddenBoost := sql.Select(orig.C(status.FieldID)).From(orig).
+			Where(sql.And(
+				sql.ColumnsEQ(orig.C(status.FieldID), s.C(status.FieldReblogOfID)),
+				sql.In(orig.C(status.FieldAccountID), hidden),
+			))
 		s.Where(sql.Or(
 			sql.IsNull(s.C(status.FieldReblogOfID)),
-			sql.NotIn(s.C(status.FieldReblogOfID), hiddenBoosts),
+			sql.NotExists(hiddenBoost),
 		))
 	}
 }
