@@ -7,6 +7,7 @@ import (
 	"entgo.io/contrib/entgql"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/paging"
@@ -112,3 +113,28 @@ func pageInfo(n int, idAt func(int) string, more bool, w paging.Window) entgql.P
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
+
+// accountConnection pages a followers or following list. The cursor is the follow's
+// ID, so the list runs in the order the follows happened, newest first.
+func accountConnection(ctx context.Context, q *ent.FollowQuery, accountColumn string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error) {
+	w, err := relayWindow(after, first, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.WithAccount().WithTargetAccount().
+		Where(w.Where(follow.FieldID)).Order(w.Order(follow.FieldID)).Limit(w.Limit + 1).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load follows: %w", err)
+	}
+	rows, more := paging.Finish(rows, w)
+	conn := &ent.AccountConnection{Edges: make([]*ent.AccountEdge, len(rows)), TotalCount: len(rows)}
+	for i, f := range rows {
+		a := f.Edges.TargetAccount
+		if accountColumn == follow.FieldAccountID {
+			a = f.Edges.Account
+		}
+		conn.Edges[i] = &ent.AccountEdge{Node: a, Cursor: entgql.Cursor[string]{ID: f.ID}}
+	}
+	conn.PageInfo = pageInfo(len(rows), func(i int) string { return rows[i].ID }, more, w)
+	return conn, nil
+}

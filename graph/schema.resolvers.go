@@ -8,7 +8,11 @@ package graph
 import (
 	"context"
 	"fmt"
+	"github.com/fedigraph/fedigraph/ent/follow"
+	"github.com/fedigraph/fedigraph/ent/followrequest"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/paging"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
@@ -145,22 +149,43 @@ func (r *mutationResolver) RejectFollowRequest(ctx context.Context, accountID st
 
 // BlockAccount is the resolver for the blockAccount field.
 func (r *mutationResolver) BlockAccount(ctx context.Context, accountID string) (*model.RelationshipPayload, error) {
-	panic(fmt.Errorf("not implemented: BlockAccount - blockAccount"))
+	rel, err := r.Relations.Block(ctx, actorID(ctx), accountID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationshipPayload{Relationship: rel}, nil
 }
 
 // UnblockAccount is the resolver for the unblockAccount field.
 func (r *mutationResolver) UnblockAccount(ctx context.Context, accountID string) (*model.RelationshipPayload, error) {
-	panic(fmt.Errorf("not implemented: UnblockAccount - unblockAccount"))
+	rel, err := r.Relations.Unblock(ctx, actorID(ctx), accountID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationshipPayload{Relationship: rel}, nil
 }
 
 // MuteAccount is the resolver for the muteAccount field.
 func (r *mutationResolver) MuteAccount(ctx context.Context, input model.MuteAccountInput) (*model.RelationshipPayload, error) {
-	panic(fmt.Errorf("not implemented: MuteAccount - muteAccount"))
+	if input.Duration != nil && *input.Duration < 0 {
+		return nil, apperr.BadInputf("duration cannot be negative")
+	}
+	o := relations.MuteOptions{Notifications: input.Notifications, Duration: time.Duration(deref(input.Duration)) * time.Second}
+
+	rel, err := r.Relations.Mute(ctx, actorID(ctx), input.AccountID, o)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationshipPayload{Relationship: rel}, nil
 }
 
 // UnmuteAccount is the resolver for the unmuteAccount field.
 func (r *mutationResolver) UnmuteAccount(ctx context.Context, accountID string) (*model.RelationshipPayload, error) {
-	panic(fmt.Errorf("not implemented: UnmuteAccount - unmuteAccount"))
+	rel, err := r.Relations.Unmute(ctx, actorID(ctx), accountID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationshipPayload{Relationship: rel}, nil
 }
 
 // UpdateProfile is the resolver for the updateProfile field.
@@ -273,17 +298,40 @@ func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[
 
 // Followers is the resolver for the followers field.
 func (r *queryResolver) Followers(ctx context.Context, accountID string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error) {
-	panic(fmt.Errorf("not implemented: Followers - followers"))
+	q, err := r.Relations.Followers(ctx, viewerID(ctx), accountID)
+	if err != nil {
+		return nil, err
+	}
+	return accountConnection(ctx, q, follow.FieldAccountID, after, first)
 }
 
 // Following is the resolver for the following field.
 func (r *queryResolver) Following(ctx context.Context, accountID string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error) {
-	panic(fmt.Errorf("not implemented: Following - following"))
+	q, err := r.Relations.Following(ctx, viewerID(ctx), accountID)
+	if err != nil {
+		return nil, err
+	}
+	return accountConnection(ctx, q, follow.FieldTargetAccountID, after, first)
 }
 
 // FollowRequests is the resolver for the followRequests field.
 func (r *queryResolver) FollowRequests(ctx context.Context, after *entgql.Cursor[string], first *int) (*ent.FollowRequestConnection, error) {
-	panic(fmt.Errorf("not implemented: FollowRequests - followRequests"))
+	w, err := relayWindow(after, first, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.Relations.FollowRequests(actorID(ctx)).WithAccount().
+		Where(w.Where(followrequest.FieldID)).Order(w.Order(followrequest.FieldID)).Limit(w.Limit + 1).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, more := paging.Finish(rows, w)
+	conn := &ent.FollowRequestConnection{Edges: make([]*ent.FollowRequestEdge, len(rows)), TotalCount: len(rows)}
+	for i, fr := range rows {
+		conn.Edges[i] = &ent.FollowRequestEdge{Node: fr, Cursor: entgql.Cursor[string]{ID: fr.ID}}
+	}
+	conn.PageInfo = pageInfo(len(rows), func(i int) string { return rows[i].ID }, more, w)
+	return conn, nil
 }
 
 // Relationships is the resolver for the relationships field.
