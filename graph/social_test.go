@@ -27,19 +27,31 @@ func TestSocialFlow(t *testing.T) {
 		}
 
 		s.must(at, `mutation { updateProfile(input: {locked: true, displayName: "Alice", note: "hi #fedi"}) { account { locked displayName note } } }`, nil, nil)
-		var rel struct{ FollowAccount struct{ Relationship struct{ Following, Requested bool } } }
+		var rel struct {
+			FollowAccount struct {
+				Relationship struct{ Following, Requested bool }
+			}
+		}
 		s.must(bt, `mutation($id: ID!) { followAccount(input: {accountID: $id}) { relationship { following requested } } }`, vars("id", alice.ID), &rel)
 		if rel.FollowAccount.Relationship.Following || !rel.FollowAccount.Relationship.Requested {
 			t.Fatalf("following a locked account: %+v, want a pending request", rel.FollowAccount.Relationship)
 		}
-		var reqs struct{ FollowRequests struct{ Edges []struct{ Node struct{ Account struct{ Username string } } } } }
+		var reqs struct {
+			FollowRequests struct {
+				Edges []struct {
+					Node struct{ Account struct{ Username string } }
+				}
+			}
+		}
 		s.must(at, `{ followRequests { edges { node { account { username } } } } }`, nil, &reqs)
 		if len(reqs.FollowRequests.Edges) != 1 || reqs.FollowRequests.Edges[0].Node.Account.Username != "bob" {
 			t.Fatalf("alice's follow requests = %+v, want bob's", reqs)
 		}
 		s.must(at, `mutation($id: ID!) { acceptFollowRequest(accountID: $id) { relationship { followedBy } } }`, vars("id", bob.ID), nil)
 
-		var post struct{ CreateStatus struct{ Status struct{ ID, Content string } } }
+		var post struct {
+			CreateStatus struct{ Status struct{ ID, Content string } }
+		}
 		s.must(at, `mutation { createStatus(input: {text: "for my followers #cats", visibility: FOLLOWERS_ONLY}) { status { id content } } }`, nil, &post)
 		pid := post.CreateStatus.Status.ID
 		if !strings.Contains(post.CreateStatus.Status.Content, `class="mention hashtag"`) {
@@ -48,7 +60,9 @@ func TestSocialFlow(t *testing.T) {
 		if !timelineHas(t, s, bt, `{ homeTimeline { edges { node { id } } } }`, pid) {
 			t.Fatalf("bob's home timeline lacks alice's followers-only post after the request was accepted")
 		}
-		var reply struct{ CreateStatus struct{ Status struct{ ID string } } }
+		var reply struct {
+			CreateStatus struct{ Status struct{ ID string } }
+		}
 		s.must(bt, `mutation($r: ID!) { createStatus(input: {text: "@alice agreed", inReplyToID: $r, visibility: FOLLOWERS_ONLY}) { status { id } } }`, vars("r", pid), &reply)
 
 		var notes struct {
@@ -72,7 +86,9 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("alice's notifications = %v, want [MENTION]", types)
 		}
 
-		var th struct{ Thread struct{ Ancestors, Descendants []struct{ ID string } } }
+		var th struct {
+			Thread struct{ Ancestors, Descendants []struct{ ID string } }
+		}
 		s.must(at, `query($id: ID!) { thread(id: $id) { ancestors { id } descendants { id } } }`, vars("id", pid), &th)
 		if len(th.Thread.Ancestors) != 0 || len(th.Thread.Descendants) != 1 || th.Thread.Descendants[0].ID != reply.CreateStatus.Status.ID {
 			t.Errorf("thread = %+v, want bob's reply as the one descendant", th.Thread)
@@ -83,7 +99,9 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("bob still sees alice's post after she blocked him: %+v", r)
 		}
 
-		var del struct{ DeleteStatus struct{ DeletedID, Text string } }
+		var del struct {
+			DeleteStatus struct{ DeletedID, Text string }
+		}
 		s.must(at, `mutation($id: ID!) { deleteStatus(id: $id) { deletedID text } }`, vars("id", pid), &del)
 		if del.DeleteStatus.Text != "for my followers #cats" {
 			t.Errorf("deleted status text = %q, want the source for redrafting", del.DeleteStatus.Text)
