@@ -7,12 +7,12 @@ package graph
 
 import (
 	"context"
-	"github.com/fedigraph/fedigraph/graph/timeline"
 
 	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/timeline"
 )
 
 // Acct is the resolver for the acct field.

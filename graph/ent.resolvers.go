@@ -7,9 +7,9 @@ package graph
 
 import (
 	"context"
-	"github.com/fedigraph/fedigraph/graph/apperr"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/generated"
 )
 

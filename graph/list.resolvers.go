@@ -7,10 +7,10 @@ package graph
 
 import (
 	"context"
-	"github.com/fedigraph/fedigraph/ent/account"
-	"github.com/fedigraph/fedigraph/ent/listmember"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/listmember"
 )
 
 // Members is the resolver for the members field.
