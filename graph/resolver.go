@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -40,6 +41,7 @@ type Deps struct {
 type Services struct {
 	Posting   *posting.Service
 	Relations *relations.Service
+	Interact  *interact.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -72,5 +74,6 @@ func NewResolver(d Deps) *Resolver {
 			},
 		},
 		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
+		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
 	}}
 }

@@ -73,42 +73,79 @@ func (r *mutationResolver) DeleteStatus(ctx context.Context, id string) (*model.
 
 // FavouriteStatus is the resolver for the favouriteStatus field.
 func (r *mutationResolver) FavouriteStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: FavouriteStatus - favouriteStatus"))
+	st, err := r.Interact.Favourite(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // UnfavouriteStatus is the resolver for the unfavouriteStatus field.
 func (r *mutationResolver) UnfavouriteStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: UnfavouriteStatus - unfavouriteStatus"))
+	st, err := r.Interact.Unfavourite(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // BoostStatus is the resolver for the boostStatus field.
 func (r *mutationResolver) BoostStatus(ctx context.Context, id string, visibility *status.Visibility) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: BoostStatus - boostStatus"))
+	vis := status.VisibilityPUBLIC
+	if visibility != nil {
+		vis = *visibility
+	}
+
+	st, err := r.Interact.Boost(ctx, actorID(ctx), id, vis)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // UnboostStatus is the resolver for the unboostStatus field.
 func (r *mutationResolver) UnboostStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: UnboostStatus - unboostStatus"))
+	st, err := r.Interact.Unboost(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // BookmarkStatus is the resolver for the bookmarkStatus field.
 func (r *mutationResolver) BookmarkStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: BookmarkStatus - bookmarkStatus"))
+	st, err := r.Interact.Bookmark(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // UnbookmarkStatus is the resolver for the unbookmarkStatus field.
 func (r *mutationResolver) UnbookmarkStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: UnbookmarkStatus - unbookmarkStatus"))
+	st, err := r.Interact.Unbookmark(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // PinStatus is the resolver for the pinStatus field.
 func (r *mutationResolver) PinStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: PinStatus - pinStatus"))
+	st, err := r.Interact.Pin(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // UnpinStatus is the resolver for the unpinStatus field.
 func (r *mutationResolver) UnpinStatus(ctx context.Context, id string) (*model.StatusPayload, error) {
-	panic(fmt.Errorf("not implemented: UnpinStatus - unpinStatus"))
+	st, err := r.Interact.Unpin(ctx, actorID(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StatusPayload{Status: st}, nil
 }
 
 // FollowAccount is the resolver for the followAccount field.

@@ -94,6 +94,31 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("thread = %+v, want bob's reply as the one descendant", th.Thread)
 		}
 
+		var pub struct{ CreateStatus struct{ Status struct{ ID string } } }
+		s.must(at, `mutation { createStatus(input: {text: "public news", visibility: PUBLIC}) { status { id } } }`, nil, &pub)
+		var fav struct {
+			FavouriteStatus struct {
+				Status struct {
+					Favourited      bool
+					FavouritesCount int
+				}
+			}
+		}
+		s.must(bt, `mutation($id: ID!) { favouriteStatus(id: $id) { status { favourited favouritesCount } } }`, vars("id", pub.CreateStatus.Status.ID), &fav)
+		if !fav.FavouriteStatus.Status.Favourited || fav.FavouriteStatus.Status.FavouritesCount != 1 {
+			t.Errorf("after favouriting: %+v, want favourited with a count of 1", fav.FavouriteStatus.Status)
+		}
+		var boost struct{ BoostStatus struct{ Status struct{ Reblogged bool } } }
+		s.must(bt, `mutation($id: ID!) { boostStatus(id: $id) { status { reblogged } } }`, vars("id", pub.CreateStatus.Status.ID), &boost)
+		if !boost.BoostStatus.Status.Reblogged {
+			t.Errorf("after boosting: reblogged = false")
+		}
+		var an struct{ Notifications struct{ Edges []struct{ Node struct{ Type string } } } }
+		s.must(at, `{ notifications(first: 2) { edges { node { type } } } }`, nil, &an)
+		if len(an.Notifications.Edges) != 2 || an.Notifications.Edges[0].Node.Type != "REBLOG" || an.Notifications.Edges[1].Node.Type != "FAVOURITE" {
+			t.Errorf("alice's newest notifications = %+v, want REBLOG then FAVOURITE", an.Notifications.Edges)
+		}
+
 		s.must(at, `mutation($id: ID!) { blockAccount(accountID: $id) { relationship { blocking } } }`, vars("id", bob.ID), nil)
 		if r := s.do(bt, `query($id: ID!) { status(id: $id) { id } }`, vars("id", pid)); r.code() != "NOT_FOUND" {
 			t.Errorf("bob still sees alice's post after she blocked him: %+v", r)
