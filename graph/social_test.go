@@ -94,7 +94,9 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("thread = %+v, want bob's reply as the one descendant", th.Thread)
 		}
 
-		var pub struct{ CreateStatus struct{ Status struct{ ID string } } }
+		var pub struct {
+			CreateStatus struct{ Status struct{ ID string } }
+		}
 		s.must(at, `mutation { createStatus(input: {text: "public news", visibility: PUBLIC}) { status { id } } }`, nil, &pub)
 		var fav struct {
 			FavouriteStatus struct {
@@ -108,12 +110,18 @@ func TestSocialFlow(t *testing.T) {
 		if !fav.FavouriteStatus.Status.Favourited || fav.FavouriteStatus.Status.FavouritesCount != 1 {
 			t.Errorf("after favouriting: %+v, want favourited with a count of 1", fav.FavouriteStatus.Status)
 		}
-		var boost struct{ BoostStatus struct{ Status struct{ Reblogged bool } } }
+		var boost struct {
+			BoostStatus struct{ Status struct{ Reblogged bool } }
+		}
 		s.must(bt, `mutation($id: ID!) { boostStatus(id: $id) { status { reblogged } } }`, vars("id", pub.CreateStatus.Status.ID), &boost)
 		if !boost.BoostStatus.Status.Reblogged {
 			t.Errorf("after boosting: reblogged = false")
 		}
-		var an struct{ Notifications struct{ Edges []struct{ Node struct{ Type string } } } }
+		var an struct {
+			Notifications struct {
+				Edges []struct{ Node struct{ Type string } }
+			}
+		}
 		s.must(at, `{ notifications(first: 2) { edges { node { type } } } }`, nil, &an)
 		if len(an.Notifications.Edges) != 2 || an.Notifications.Edges[0].Node.Type != "REBLOG" || an.Notifications.Edges[1].Node.Type != "FAVOURITE" {
 			t.Errorf("alice's newest notifications = %+v, want REBLOG then FAVOURITE", an.Notifications.Edges)
