@@ -13,7 +13,6 @@ import (
 )
 
 func TestBoostAndUnboost(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.account("alice"), r.account("bob"), r.account("carol")
@@ -73,7 +72,6 @@ func TestBoostAndUnboost(t *testing.T) {
 }
 
 func TestBoostOfBoostBoostsOriginal(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.account("alice"), r.account("bob"), r.account("carol")
@@ -101,7 +99,6 @@ func TestBoostOfBoostBoostsOriginal(t *testing.T) {
 }
 
 func TestBoostRefusals(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")

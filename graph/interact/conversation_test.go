@@ -10,7 +10,6 @@ import (
 )
 
 func TestMuteConversationSilencesTheWholeThread(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.account("alice"), r.account("bob"), r.account("carol")
@@ -49,7 +48,6 @@ func TestMuteConversationSilencesTheWholeThread(t *testing.T) {
 }
 
 func TestBookmark(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")

@@ -15,7 +15,6 @@ import (
 )
 
 func TestFavouriteAndUnfavourite(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")
@@ -61,7 +60,6 @@ func TestFavouriteAndUnfavourite(t *testing.T) {
 }
 
 func TestFavouriteOfBoostLandsOnOriginal(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.account("alice"), r.account("bob"), r.account("carol")
@@ -82,7 +80,6 @@ func TestFavouriteOfBoostLandsOnOriginal(t *testing.T) {
 }
 
 func TestFavouriteNotificationFollowsRecipientsChoices(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		tests := []struct {
@@ -130,7 +127,6 @@ func TestFavouriteNotificationFollowsRecipientsChoices(t *testing.T) {
 }
 
 func TestConcurrentFavouritesCountOnce(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")

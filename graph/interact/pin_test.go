@@ -12,7 +12,6 @@ import (
 )
 
 func TestPinLimitAndRules(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")

@@ -10,7 +10,6 @@ import (
 )
 
 func TestViewerStateInOneBatch(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.account("alice"), r.account("bob"), r.account("carol")

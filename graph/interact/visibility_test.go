@@ -37,7 +37,6 @@ var undoing = []operation{
 }
 
 func TestStatusesYouCannotSeeAreNotFound(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, blocker, carol := r.account("alice"), r.account("bob"), r.account("blocker"), r.account("carol")
@@ -75,7 +74,6 @@ func TestStatusesYouCannotSeeAreNotFound(t *testing.T) {
 }
 
 func TestUndoAfterLosingSight(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")

@@ -83,7 +83,6 @@ func wantCode(t *testing.T, err error, code apperr.Code) {
 }
 
 func TestCreateAndUpdateValidation(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := r.account("alice")
@@ -135,7 +134,6 @@ func TestCreateAndUpdateValidation(t *testing.T) {
 }
 
 func TestOtherAccountsListsDoNotExist(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.account("alice"), r.account("bob")
@@ -174,7 +172,6 @@ func TestOtherAccountsListsDoNotExist(t *testing.T) {
 }
 
 func TestMembership(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol, dave := r.account("alice"), r.account("bob"), r.account("carol"), r.account("dave")

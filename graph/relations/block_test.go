@@ -28,7 +28,6 @@ func (r *rig) listWith(owner *ent.Account, members ...*ent.Account) *ent.List {
 }
 
 func TestBlockEndsFollowsBothWaysAndListMembership(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob, carol := r.local("alice"), r.local("bob"), r.local("carol")
@@ -80,7 +79,6 @@ func TestBlockEndsFollowsBothWaysAndListMembership(t *testing.T) {
 }
 
 func TestBlockWithdrawsFollowRequestsBothWays(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice", locked), r.local("bob", locked)
@@ -101,7 +99,6 @@ func TestBlockWithdrawsFollowRequestsBothWays(t *testing.T) {
 }
 
 func TestActingOnYourselfIsRefused(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := r.local("alice")
@@ -127,7 +124,6 @@ func TestActingOnYourselfIsRefused(t *testing.T) {
 }
 
 func TestRemoveFromFollowers(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")

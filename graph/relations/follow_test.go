@@ -15,7 +15,6 @@ import (
 )
 
 func TestFollowUnlockedAccountThenUnfollow(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -70,7 +69,6 @@ func TestFollowUnlockedAccountThenUnfollow(t *testing.T) {
 }
 
 func TestFollowLockedAccountNeedsApproval(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob", locked)
@@ -129,7 +127,6 @@ func TestFollowLockedAccountNeedsApproval(t *testing.T) {
 }
 
 func TestFollowRequestRejectedOrWithdrawn(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, carol, bob := r.local("alice"), r.local("carol"), r.local("bob", locked)
@@ -159,7 +156,6 @@ func TestFollowRequestRejectedOrWithdrawn(t *testing.T) {
 }
 
 func TestFollowRemoteAccountAwaitsAccept(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, zed := r.local("alice"), r.remote("zed", "elsewhere.test")
@@ -181,7 +177,6 @@ func TestFollowRemoteAccountAwaitsAccept(t *testing.T) {
 }
 
 func TestFollowRefusals(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := r.local("alice")
@@ -225,7 +220,6 @@ func TestFollowRefusals(t *testing.T) {
 }
 
 func TestFollowOfRecipientWhoMutesIsSilent(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -244,7 +238,6 @@ func TestFollowOfRecipientWhoMutesIsSilent(t *testing.T) {
 }
 
 func TestConcurrentFollowsCountOnce(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")

@@ -38,7 +38,6 @@ func (r *rig) listed(q *ent.FollowQuery, err error, followers bool) ([]string, e
 }
 
 func TestFollowerCollections(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, hidden := r.local("alice"), r.local("hidden", hidesCollections)

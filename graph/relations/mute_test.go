@@ -12,7 +12,6 @@ import (
 )
 
 func TestMuteOptionsAndExpiry(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")
@@ -59,7 +58,6 @@ func TestMuteOptionsAndExpiry(t *testing.T) {
 }
 
 func TestSetNote(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := r.local("alice"), r.local("bob")

@@ -11,7 +11,6 @@ import (
 )
 
 func TestRelationshipsInOneBatch(t *testing.T) {
-	t.Parallel()
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := r.local("alice")
