@@ -31,13 +31,13 @@ func printFirstRun(w io.Writer, cfg *config.Config, admin string) {
         --username admin --email you@example.org --password '…' --admin
 
   Then sign in:
-    - in a browser at %s/auth/sign_in , then explore GraphQL
-      at %s/graphiql (queries run as the signed-in account);
+    - in a browser: %s/auth/sign_in?return_to=/graphiql
+      leads to GraphiQL, where queries run as the signed-in account;
     - from apps, through OAuth: POST %s/api/v1/apps, then
       %s/oauth/authorize and %s/oauth/token.
 %s
 
-`, rule, admin, base, base, base, base, base, rule)
+`, rule, admin, base, base, base, base, rule)
 }
 
 // adminCommandLine is the command that creates an account for this server: the
