@@ -5,7 +5,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/list"
@@ -29,7 +31,16 @@ type rig struct {
 }
 
 func newRig(t *testing.T, db *store.DB) *rig {
-	return &rig{t: t, ctx: t.Context(), db: db, svc: &lists.Service{DB: db}}
+	// Each call of the clock is a second later, so that "oldest first" is well defined.
+	var mu sync.Mutex
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tick := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
+	return &rig{t: t, ctx: t.Context(), db: db, svc: &lists.Service{DB: db, Now: tick}}
 }
 
 func (r *rig) account(username string) *ent.Account {
