@@ -36,24 +36,8 @@ func (s *Service) Follow(ctx context.Context, actorID, targetID string, o Follow
 		if err := mayFollow(ctx, tx, p); err != nil {
 			return err
 		}
-		// An update that sets nothing affects no rows, so look before updating.
-		following := []predicate.Follow{follow.AccountID(actorID), follow.TargetAccountID(targetID)}
-		if exists, err := tx.Follow.Query().Where(following...).Exist(ctx); err != nil || exists {
-			if err != nil {
-				return fmt.Errorf("check follow: %w", err)
-			}
-			err := tx.Follow.Update().Where(following...).
-				SetNillableShowReblogs(o.Reblogs).SetNillableNotify(o.Notify).Exec(ctx)
-			return wrap(err, "update follow options")
-		}
-		requested := []predicate.FollowRequest{followrequest.AccountID(actorID), followrequest.TargetAccountID(targetID)}
-		if exists, err := tx.FollowRequest.Query().Where(requested...).Exist(ctx); err != nil || exists {
-			if err != nil {
-				return fmt.Errorf("check follow request: %w", err)
-			}
-			err := tx.FollowRequest.Update().Where(requested...).
-				SetNillableShowReblogs(o.Reblogs).SetNillableNotify(o.Notify).Exec(ctx)
-			return wrap(err, "update follow request options")
+		if updated, err := updateFollowOptions(ctx, tx, actorID, targetID, o); err != nil || updated {
+			return err
 		}
 		id := ids.New(s.now())
 		uri := s.URIs.Activity(p.actor.Username, "follow", id)
@@ -80,6 +64,33 @@ func (s *Service) Unfollow(ctx context.Context, actorID, targetID string) (*Rela
 		}
 		return dropFollowRequest(ctx, tx, actorID, targetID)
 	})
+}
+
+// updateFollowOptions applies o to the actor's follow of the target, or to its pending
+// request, and reports whether there was either.
+func updateFollowOptions(ctx context.Context, tx *store.Tx, actorID, targetID string, o FollowOptions) (bool, error) {
+	// Look before updating: an update that sets nothing reports no rows either way.
+	following := []predicate.Follow{follow.AccountID(actorID), follow.TargetAccountID(targetID)}
+	exists, err := tx.Follow.Query().Where(following...).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("check follow: %w", err)
+	}
+	if exists {
+		err := tx.Follow.Update().Where(following...).
+			SetNillableShowReblogs(o.Reblogs).SetNillableNotify(o.Notify).Exec(ctx)
+		return true, wrap(err, "update follow options")
+	}
+	requested := []predicate.FollowRequest{followrequest.AccountID(actorID), followrequest.TargetAccountID(targetID)}
+	exists, err = tx.FollowRequest.Query().Where(requested...).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("check follow request: %w", err)
+	}
+	if exists {
+		err := tx.FollowRequest.Update().Where(requested...).
+			SetNillableShowReblogs(o.Reblogs).SetNillableNotify(o.Notify).Exec(ctx)
+		return true, wrap(err, "update follow request options")
+	}
+	return false, nil
 }
 
 // mayFollow refuses a follow that Mastodon refuses: across a block in either direction,
