@@ -7,7 +7,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"github.com/fedigraph/fedigraph/graph/lists"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -235,27 +235,36 @@ func (r *mutationResolver) UpdateProfile(ctx context.Context, input model.Update
 
 // CreateList is the resolver for the createList field.
 func (r *mutationResolver) CreateList(ctx context.Context, input model.CreateListInput) (*ent.List, error) {
-	panic(fmt.Errorf("not implemented: CreateList - createList"))
+	return r.Lists.Create(ctx, actorID(ctx), input.Title, deref(input.RepliesPolicy), isTrue(input.Exclusive))
 }
 
 // UpdateList is the resolver for the updateList field.
 func (r *mutationResolver) UpdateList(ctx context.Context, input model.UpdateListInput) (*ent.List, error) {
-	panic(fmt.Errorf("not implemented: UpdateList - updateList"))
+	return r.Lists.Update(ctx, actorID(ctx), input.ID, lists.Changes{Title: input.Title, RepliesPolicy: input.RepliesPolicy, Exclusive: input.Exclusive})
 }
 
 // DeleteList is the resolver for the deleteList field.
 func (r *mutationResolver) DeleteList(ctx context.Context, id string) (string, error) {
-	panic(fmt.Errorf("not implemented: DeleteList - deleteList"))
+	if err := r.Lists.Delete(ctx, actorID(ctx), id); err != nil {
+		return "", err
+	}
+	return id, nil
 }
 
 // AddListAccounts is the resolver for the addListAccounts field.
 func (r *mutationResolver) AddListAccounts(ctx context.Context, listID string, accountIDs []string) (*ent.List, error) {
-	panic(fmt.Errorf("not implemented: AddListAccounts - addListAccounts"))
+	if err := r.Lists.AddAccounts(ctx, actorID(ctx), listID, accountIDs); err != nil {
+		return nil, err
+	}
+	return r.Lists.Get(ctx, actorID(ctx), listID)
 }
 
 // RemoveListAccounts is the resolver for the removeListAccounts field.
 func (r *mutationResolver) RemoveListAccounts(ctx context.Context, listID string, accountIDs []string) (*ent.List, error) {
-	panic(fmt.Errorf("not implemented: RemoveListAccounts - removeListAccounts"))
+	if err := r.Lists.RemoveAccounts(ctx, actorID(ctx), listID, accountIDs); err != nil {
+		return nil, err
+	}
+	return r.Lists.Get(ctx, actorID(ctx), listID)
 }
 
 // MarkNotificationsRead is the resolver for the markNotificationsRead field.
