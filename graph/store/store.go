@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -77,9 +78,15 @@ func maxConns(o Options) int {
 	return 16
 }
 
+var migrateMu sync.Mutex
+
 // Migrate creates missing tables, columns and indexes. It never drops data, so it is
 // safe to run at every start-up and from several processes in turn.
 func (db *DB) Migrate(ctx context.Context) error {
+	// ent's migrator rewrites its package-level table descriptions while it works, so
+	// two migrations in one process (parallel tests) must take turns.
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
 	if err := db.Schema.Create(ctx, schema.WithDropIndex(true)); err != nil {
 		return fmt.Errorf("migrate database schema: %w", err)
 	}
