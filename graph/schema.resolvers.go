@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"github.com/fedigraph/fedigraph/graph/lists"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -22,6 +21,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/generated"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/lists"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/paging"
