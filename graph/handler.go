@@ -68,6 +68,7 @@ func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
 		srv.Use(DepthLimit{Max: o.MaxDepth})
 	}
 	srv.AroundOperations(refuseFailedCredentials)
+	srv.AroundOperations(r.withLoaders)
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(recoverPanic(logger))
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {

@@ -312,7 +312,11 @@ func (r *queryResolver) Thread(ctx context.Context, id string) (*model.Thread, e
 
 // HomeTimeline is the resolver for the homeTimeline field.
 func (r *queryResolver) HomeTimeline(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) (*ent.StatusConnection, error) {
-	return statusConnection(ctx, timeline.Home(r.DB.Client, actorID(ctx), r.Now()), after, first, before, last)
+	q, err := timeline.Home(ctx, r.DB.Client, actorID(ctx), r.Now())
+	if err != nil {
+		return nil, err
+	}
+	return statusConnection(ctx, q, after, first, before, last)
 }
 
 // PublicTimeline is the resolver for the publicTimeline field.
@@ -406,7 +410,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int) (*
 // HomeTimeline is the resolver for the homeTimeline field.
 func (r *subscriptionResolver) HomeTimeline(ctx context.Context) (<-chan *model.TimelineEvent, error) {
 	v := actorID(ctx)
-	return r.timelineEvents(ctx, func() *ent.StatusQuery { return timeline.Home(r.DB.Client, v, r.Now()) }, hub.HomeStream(v))
+	return r.timelineEvents(ctx, func() *ent.StatusQuery { return timeline.HomeFilter(r.DB.Client, v, r.Now()) }, hub.HomeStream(v))
 }
 
 // PublicTimeline is the resolver for the publicTimeline field.

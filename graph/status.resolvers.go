@@ -9,14 +9,9 @@ import (
 	"context"
 
 	"github.com/fedigraph/fedigraph/ent"
-	"github.com/fedigraph/fedigraph/ent/bookmark"
-	"github.com/fedigraph/fedigraph/ent/favourite"
 	"github.com/fedigraph/fedigraph/ent/mention"
 	"github.com/fedigraph/fedigraph/ent/pollvote"
-	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
-	"github.com/fedigraph/fedigraph/ent/statuspin"
-	"github.com/fedigraph/fedigraph/ent/threadmute"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/polls"
 )
@@ -163,35 +158,30 @@ func (r *statusResolver) Edits(ctx context.Context, obj *ent.Status) ([]*ent.Sta
 
 // Favourited is the resolver for the favourited field.
 func (r *statusResolver) Favourited(ctx context.Context, obj *ent.Status) (bool, error) {
-	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
-		return c.Favourite.Query().Where(favourite.AccountID(v), favourite.StatusID(obj.ID)).Exist(ctx)
-	})
+	st, err := viewerState(ctx, obj.ID)
+	return st.Favourited, err
 }
 
 // Reblogged is the resolver for the reblogged field.
 func (r *statusResolver) Reblogged(ctx context.Context, obj *ent.Status) (bool, error) {
-	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
-		return c.Status.Query().Where(status.AccountID(v), status.ReblogOfID(obj.ID)).Exist(ctx)
-	})
+	st, err := viewerState(ctx, obj.ID)
+	return st.Reblogged, err
 }
 
 // Bookmarked is the resolver for the bookmarked field.
 func (r *statusResolver) Bookmarked(ctx context.Context, obj *ent.Status) (bool, error) {
-	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
-		return c.Bookmark.Query().Where(bookmark.AccountID(v), bookmark.StatusID(obj.ID)).Exist(ctx)
-	})
+	st, err := viewerState(ctx, obj.ID)
+	return st.Bookmarked, err
 }
 
 // Pinned is the resolver for the pinned field.
 func (r *statusResolver) Pinned(ctx context.Context, obj *ent.Status) (bool, error) {
-	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
-		return c.StatusPin.Query().Where(statuspin.AccountID(v), statuspin.StatusID(obj.ID)).Exist(ctx)
-	})
+	st, err := viewerState(ctx, obj.ID)
+	return st.Pinned, err
 }
 
 // Muted is the resolver for the muted field.
 func (r *statusResolver) Muted(ctx context.Context, obj *ent.Status) (bool, error) {
-	return r.viewerHas(ctx, obj, func(c *ent.Client, v string) (bool, error) {
-		return c.ThreadMute.Query().Where(threadmute.AccountID(v), threadmute.ThreadID(obj.ThreadID)).Exist(ctx)
-	})
+	st, err := viewerState(ctx, obj.ID)
+	return st.Muted, err
 }

@@ -86,12 +86,3 @@ func statusVisibility(v string) status.Visibility   { return status.Visibility(v
 func statusContentType(v string) status.ContentType { return status.ContentType(v) }
 
 func statusIDIs(id string) predicate.Status { return status.ID(id) }
-
-// viewerHas answers a "has the viewer …" field; signed-out visitors have done nothing.
-func (r *Resolver) viewerHas(ctx context.Context, _ *ent.Status, check func(c *ent.Client, viewerID string) (bool, error)) (bool, error) {
-	v := viewerID(ctx)
-	if v == "" {
-		return false, nil
-	}
-	return check(r.DB.Client, v)
-}

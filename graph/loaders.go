@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/fedigraph/fedigraph/graph/interact"
+)
+
+// loaders batch the per-item look-ups of one GraphQL operation, so that a page of 40
+// statuses asking "have I favourited this?" costs one query, not forty.
+type loaders struct {
+	viewerState *dataloadgen.Loader[string, interact.State]
+}
+
+type loadersKey struct{}
+
+// loaderWait is how long a loader collects keys before it queries: long enough for
+// gqlgen to resolve the sibling fields of a list, short enough not to be noticed.
+const loaderWait = 500 * time.Microsecond
+
+// withLoaders gives each operation its own loaders; caching across operations would
+// serve one viewer's state to the next request.
+func (r *Resolver) withLoaders(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	viewer := viewerID(ctx)
+	l := &loaders{
+		viewerState: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]interact.State, []error) {
+			states, err := r.Interact.ViewerState(ctx, viewer, ids)
+			out := make([]interact.State, len(ids))
+			if err != nil {
+				errs := make([]error, len(ids))
+				for i := range errs {
+					errs[i] = err
+				}
+				return out, errs
+			}
+			for i, id := range ids {
+				out[i] = states[id]
+			}
+			return out, nil
+		}, dataloadgen.WithWait(loaderWait)),
+	}
+	return next(context.WithValue(ctx, loadersKey{}, l))
+}
+
+// viewerState is the signed-in viewer's marks on a status (none when signed out).
+func viewerState(ctx context.Context, statusID string) (interact.State, error) {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	if l == nil || viewerID(ctx) == "" {
+		return interact.State{}, nil
+	}
+	return l.viewerState.Load(ctx, statusID)
+}
