@@ -32,6 +32,7 @@ func TestBadInput(t *testing.T) {
 			{"malformed query", token, "{ viewer { ", "GRAPHQL_PARSE_FAILED"},
 			{"unknown field", token, "{ nope }", "GRAPHQL_VALIDATION_FAILED"},
 			{"too deep", token, deep, "QUERY_TOO_DEEP"},
+			{"too complex", token, "{ homeTimeline(first: 40) { edges { node { account { statuses(first: 40) { edges { node { id content } } } } } } } }", "COMPLEXITY_LIMIT_EXCEEDED"},
 			{"invalid token", "not-a-token", "{ publicTimeline { edges { node { id } } } }", "UNAUTHENTICATED"},
 			{"revoked token", revoked, "{ viewer { email } }", "UNAUTHENTICATED"},
 			{"signed out where sign-in is needed", "", "{ viewer { email } }", "UNAUTHENTICATED"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/follow"
@@ -51,11 +52,15 @@ func statusConnection(ctx context.Context, q *ent.StatusQuery, after *entgql.Cur
 	if err != nil {
 		return nil, err
 	}
+	total, err := totalCount(ctx, q.Clone().Count)
+	if err != nil {
+		return nil, err
+	}
 	rows, more, err := timeline.Page(ctx, withStatusEdges(q), w)
 	if err != nil {
 		return nil, err
 	}
-	conn := &ent.StatusConnection{Edges: make([]*ent.StatusEdge, len(rows)), TotalCount: len(rows)}
+	conn := &ent.StatusConnection{Edges: make([]*ent.StatusEdge, len(rows)), TotalCount: total}
 	for i, st := range rows {
 		conn.Edges[i] = &ent.StatusEdge{Node: st, Cursor: entgql.Cursor[string]{ID: st.ID}}
 	}
@@ -83,13 +88,17 @@ func notificationConnection(ctx context.Context, q *ent.NotificationQuery, after
 	if err != nil {
 		return nil, err
 	}
+	total, err := totalCount(ctx, q.Clone().Count)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.WithFromAccount().
 		Where(w.Where(notification.FieldID)).Order(w.Order(notification.FieldID)).Limit(w.Limit + 1).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load notifications: %w", err)
 	}
 	rows, more := paging.Finish(rows, w)
-	conn := &ent.NotificationConnection{Edges: make([]*ent.NotificationEdge, len(rows)), TotalCount: len(rows)}
+	conn := &ent.NotificationConnection{Edges: make([]*ent.NotificationEdge, len(rows)), TotalCount: total}
 	for i, n := range rows {
 		conn.Edges[i] = &ent.NotificationEdge{Node: n, Cursor: entgql.Cursor[string]{ID: n.ID}}
 	}
@@ -121,13 +130,17 @@ func accountConnection(ctx context.Context, q *ent.FollowQuery, accountColumn st
 	if err != nil {
 		return nil, err
 	}
+	total, err := totalCount(ctx, q.Clone().Count)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.WithAccount().WithTargetAccount().
 		Where(w.Where(follow.FieldID)).Order(w.Order(follow.FieldID)).Limit(w.Limit + 1).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load follows: %w", err)
 	}
 	rows, more := paging.Finish(rows, w)
-	conn := &ent.AccountConnection{Edges: make([]*ent.AccountEdge, len(rows)), TotalCount: len(rows)}
+	conn := &ent.AccountConnection{Edges: make([]*ent.AccountEdge, len(rows)), TotalCount: total}
 	for i, f := range rows {
 		a := f.Edges.TargetAccount
 		if accountColumn == follow.FieldAccountID {
@@ -137,4 +150,19 @@ func accountConnection(ctx context.Context, q *ent.FollowQuery, accountColumn st
 	}
 	conn.PageInfo = pageInfo(len(rows), func(i int) string { return rows[i].ID }, more, w)
 	return conn, nil
+}
+
+// totalCount counts the whole connection, but only when the client asked for
+// totalCount: on a timeline it is a COUNT over every matching status.
+func totalCount(ctx context.Context, count func(context.Context) (int, error)) (int, error) {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "totalCount" {
+			n, err := count(ctx)
+			if err != nil {
+				return 0, fmt.Errorf("count connection: %w", err)
+			}
+			return n, nil
+		}
+	}
+	return 0, nil
 }

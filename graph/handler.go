@@ -62,7 +62,8 @@ func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	if o.MaxComplexity > 0 {
-		srv.Use(complexityLimit(o.MaxComplexity))
+		// Errors carry extensions.code COMPLEXITY_LIMIT_EXCEEDED.
+		srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	}
 	if o.MaxDepth > 0 {
 		srv.Use(DepthLimit{Max: o.MaxDepth})

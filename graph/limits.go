@@ -3,12 +3,14 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/graph/generated"
+	"github.com/fedigraph/fedigraph/graph/paging"
 )
 
 // DepthLimit refuses operations nested deeper than Max selection levels, fragments
@@ -70,14 +72,45 @@ func selectionDepth(set ast.SelectionSet, depth, stop int) int {
 	return deepest
 }
 
-// complexityLimit wraps gqlgen's limit so its error carries a code of ours.
-func complexityLimit(max int) graphql.HandlerExtension {
-	return extension.FixedComplexityLimit(max)
-}
-
-// complexity prices connection fields by the page size asked for, so that a query for
-// 100 statuses each with 100 replies costs what it will cost the database.
+// complexity prices list fields by the page size asked for, so that a query for 40
+// statuses, each with its thread, costs what it will cost the database. Threads are
+// priced at their usual size rather than their cap.
 func complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
+	page := func(first, last *int) int {
+		n := paging.DefaultLimit
+		switch {
+		case first != nil:
+			n = *first
+		case last != nil:
+			n = *last
+		}
+		return max(1, min(n, paging.MaxLimit))
+	}
+	type cursor = *entgql.Cursor[string]
+	c.Query.HomeTimeline = func(child int, _ cursor, first *int, _ cursor, last *int) int {
+		return 1 + child*page(first, last)
+	}
+	c.Query.PublicTimeline = func(child int, _ cursor, first *int, _ cursor, last *int, _, _, _ *bool) int {
+		return 1 + child*page(first, last)
+	}
+	c.Query.HashtagTimeline = func(child int, _ string, _ cursor, first *int, _ cursor, last *int, _, _ *bool) int {
+		return 1 + child*page(first, last)
+	}
+	c.Query.ListTimeline = func(child int, _ string, _ cursor, first *int, _ cursor, last *int) int {
+		return 1 + child*page(first, last)
+	}
+	c.Query.Notifications = func(child int, _ cursor, first *int, _ cursor, last *int, _, _ []notification.Type) int {
+		return 1 + child*page(first, last)
+	}
+	c.Query.Followers = func(child int, _ string, _ cursor, first *int) int { return 1 + child*page(first, nil) }
+	c.Query.Following = func(child int, _ string, _ cursor, first *int) int { return 1 + child*page(first, nil) }
+	c.Query.FollowRequests = func(child int, _ cursor, first *int) int { return 1 + child*page(first, nil) }
+	c.Query.Search = func(child int, _ string, first *int) int { return 1 + child*page(first, nil) }
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*max(1, len(ids)) }
+	c.Query.Thread = func(child int, _ string) int { return 1 + child*paging.MaxLimit }
+	c.Account.Statuses = func(child int, _ cursor, first *int, _, _, _, _ *bool) int {
+		return 1 + child*page(first, nil)
+	}
 	return c
 }

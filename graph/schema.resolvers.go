@@ -370,13 +370,17 @@ func (r *queryResolver) FollowRequests(ctx context.Context, after *entgql.Cursor
 	if err != nil {
 		return nil, err
 	}
+	total, err := totalCount(ctx, r.Relations.FollowRequests(actorID(ctx)).Count)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := r.Relations.FollowRequests(actorID(ctx)).WithAccount().
 		Where(w.Where(followrequest.FieldID)).Order(w.Order(followrequest.FieldID)).Limit(w.Limit + 1).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rows, more := paging.Finish(rows, w)
-	conn := &ent.FollowRequestConnection{Edges: make([]*ent.FollowRequestEdge, len(rows)), TotalCount: len(rows)}
+	conn := &ent.FollowRequestConnection{Edges: make([]*ent.FollowRequestEdge, len(rows)), TotalCount: total}
 	for i, fr := range rows {
 		conn.Edges[i] = &ent.FollowRequestEdge{Node: fr, Cursor: entgql.Cursor[string]{ID: fr.ID}}
 	}

@@ -78,7 +78,7 @@ func TestDefaults(t *testing.T) {
 		Statuses:   StatusesConfig{MaxChars: 5000, PollMaxOptions: 6, PollOptionMaxChars: 50, MediaMaxFiles: 4},
 		Media:      MediaConfig{ImageMaxSize: 40 << 20, DescriptionMaxChars: 1500, RemoteCacheDays: 7},
 		Web:        WebConfig{Enabled: true},
-		GraphQL:    GraphQLConfig{MaxDepth: 15, MaxComplexity: 1000, GraphiQLEnabled: true},
+		GraphQL:    GraphQLConfig{MaxDepth: 15, MaxComplexity: 5000, GraphiQLEnabled: true},
 		HTTPClient: HTTPClientConfig{AllowIPs: []netip.Prefix{}, BlockIPs: []netip.Prefix{}, Timeout: 30 * time.Second},
 		Advanced:   AdvancedConfig{RateLimitRequests: 300, RateLimitExceptions: []netip.Prefix{}},
 	}

@@ -122,7 +122,7 @@ var sections = []section{
 			field: bind(boolean, func(c *Config) *bool { return &c.Web.Enabled })},
 		{name: "graphql-max-depth", def: "15", usage: "deepest GraphQL query accepted",
 			field: bind(integer, func(c *Config) *int { return &c.GraphQL.MaxDepth }, atLeast(1))},
-		{name: "graphql-max-complexity", def: "1000", usage: "most complex GraphQL query accepted",
+		{name: "graphql-max-complexity", def: "5000", usage: "most complex GraphQL query accepted (list fields cost their page size times their contents)",
 			field: bind(integer, func(c *Config) *int { return &c.GraphQL.MaxComplexity }, atLeast(1))},
 		{name: "graphiql-enabled", def: "true", usage: "serve the GraphiQL explorer",
 			field: bind(boolean, func(c *Config) *bool { return &c.GraphQL.GraphiQLEnabled })},
