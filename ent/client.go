@@ -49,6 +49,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
 	"github.com/fedigraph/fedigraph/ent/statuspin"
+	"github.com/fedigraph/fedigraph/ent/statustag"
 	"github.com/fedigraph/fedigraph/ent/tag"
 	"github.com/fedigraph/fedigraph/ent/tagfollow"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
@@ -132,6 +133,8 @@ type Client struct {
 	StatusEdit *StatusEditClient
 	// StatusPin is the client for interacting with the StatusPin builders.
 	StatusPin *StatusPinClient
+	// StatusTag is the client for interacting with the StatusTag builders.
+	StatusTag *StatusTagClient
 	// Tag is the client for interacting with the Tag builders.
 	Tag *TagClient
 	// TagFollow is the client for interacting with the TagFollow builders.
@@ -189,6 +192,7 @@ func (c *Client) init() {
 	c.Status = NewStatusClient(c.config)
 	c.StatusEdit = NewStatusEditClient(c.config)
 	c.StatusPin = NewStatusPinClient(c.config)
+	c.StatusTag = NewStatusTagClient(c.config)
 	c.Tag = NewTagClient(c.config)
 	c.TagFollow = NewTagFollowClient(c.config)
 	c.ThreadMute = NewThreadMuteClient(c.config)
@@ -321,6 +325,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
 		StatusPin:           NewStatusPinClient(cfg),
+		StatusTag:           NewStatusTagClient(cfg),
 		Tag:                 NewTagClient(cfg),
 		TagFollow:           NewTagFollowClient(cfg),
 		ThreadMute:          NewThreadMuteClient(cfg),
@@ -380,6 +385,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
 		StatusPin:           NewStatusPinClient(cfg),
+		StatusTag:           NewStatusTagClient(cfg),
 		Tag:                 NewTagClient(cfg),
 		TagFollow:           NewTagFollowClient(cfg),
 		ThreadMute:          NewThreadMuteClient(cfg),
@@ -421,8 +427,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.FilterStatus, c.Follow, c.FollowRequest, c.InstanceSetting, c.List,
 		c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute, c.Notification,
 		c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule, c.Session, c.Status,
-		c.StatusEdit, c.StatusPin, c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User,
-		c.WebPushSubscription,
+		c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag, c.TagFollow, c.ThreadMute,
+		c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Use(hooks...)
 	}
@@ -438,8 +444,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.FilterStatus, c.Follow, c.FollowRequest, c.InstanceSetting, c.List,
 		c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute, c.Notification,
 		c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule, c.Session, c.Status,
-		c.StatusEdit, c.StatusPin, c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User,
-		c.WebPushSubscription,
+		c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag, c.TagFollow, c.ThreadMute,
+		c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -516,6 +522,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.StatusEdit.mutate(ctx, m)
 	case *StatusPinMutation:
 		return c.StatusPin.mutate(ctx, m)
+	case *StatusTagMutation:
+		return c.StatusTag.mutate(ctx, m)
 	case *TagMutation:
 		return c.Tag.mutate(ctx, m)
 	case *TagFollowMutation:
@@ -5804,6 +5812,22 @@ func (c *StatusClient) QueryFavourites(_m *Status) *FavouriteQuery {
 	return query
 }
 
+// QueryStatusTags queries the status_tags edge of a Status.
+func (c *StatusClient) QueryStatusTags(_m *Status) *StatusTagQuery {
+	query := (&StatusTagClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(status.Table, status.FieldID, id),
+			sqlgraph.To(statustag.Table, statustag.StatusColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, status.StatusTagsTable, status.StatusTagsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *StatusClient) Hooks() []Hook {
 	return c.hooks.Status
@@ -6140,6 +6164,122 @@ func (c *StatusPinClient) mutate(ctx context.Context, m *StatusPinMutation) (Val
 		return (&StatusPinDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown StatusPin mutation op: %q", m.Op())
+	}
+}
+
+// StatusTagClient is a client for the StatusTag schema.
+type StatusTagClient struct {
+	config
+}
+
+// NewStatusTagClient returns a client for the StatusTag from the given config.
+func NewStatusTagClient(c config) *StatusTagClient {
+	return &StatusTagClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statustag.Hooks(f(g(h())))`.
+func (c *StatusTagClient) Use(hooks ...Hook) {
+	c.hooks.StatusTag = append(c.hooks.StatusTag, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statustag.Intercept(f(g(h())))`.
+func (c *StatusTagClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatusTag = append(c.inters.StatusTag, interceptors...)
+}
+
+// Create returns a builder for creating a StatusTag entity.
+func (c *StatusTagClient) Create() *StatusTagCreate {
+	mutation := newStatusTagMutation(c.config, OpCreate)
+	return &StatusTagCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatusTag entities.
+func (c *StatusTagClient) CreateBulk(builders ...*StatusTagCreate) *StatusTagCreateBulk {
+	return &StatusTagCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatusTagClient) MapCreateBulk(slice any, setFunc func(*StatusTagCreate, int)) *StatusTagCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatusTagCreateBulk{err: fmt.Errorf("calling to StatusTagClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatusTagCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatusTagCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatusTag.
+func (c *StatusTagClient) Update() *StatusTagUpdate {
+	mutation := newStatusTagMutation(c.config, OpUpdate)
+	return &StatusTagUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatusTagClient) UpdateOne(_m *StatusTag) *StatusTagUpdateOne {
+	mutation := newStatusTagMutation(c.config, OpUpdateOne)
+	mutation.status = &_m.StatusID
+	mutation.tag = &_m.TagID
+	return &StatusTagUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatusTag.
+func (c *StatusTagClient) Delete() *StatusTagDelete {
+	mutation := newStatusTagMutation(c.config, OpDelete)
+	return &StatusTagDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Query returns a query builder for StatusTag.
+func (c *StatusTagClient) Query() *StatusTagQuery {
+	return &StatusTagQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatusTag},
+		inters: c.Interceptors(),
+	}
+}
+
+// QueryStatus queries the status edge of a StatusTag.
+func (c *StatusTagClient) QueryStatus(_m *StatusTag) *StatusQuery {
+	return c.Query().
+		Where(statustag.StatusID(_m.StatusID), statustag.TagID(_m.TagID)).
+		QueryStatus()
+}
+
+// QueryTag queries the tag edge of a StatusTag.
+func (c *StatusTagClient) QueryTag(_m *StatusTag) *TagQuery {
+	return c.Query().
+		Where(statustag.StatusID(_m.StatusID), statustag.TagID(_m.TagID)).
+		QueryTag()
+}
+
+// Hooks returns the client hooks.
+func (c *StatusTagClient) Hooks() []Hook {
+	return c.hooks.StatusTag
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatusTagClient) Interceptors() []Interceptor {
+	return c.inters.StatusTag
+}
+
+func (c *StatusTagClient) mutate(ctx context.Context, m *StatusTagMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatusTagCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatusTagUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatusTagUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatusTagDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatusTag mutation op: %q", m.Op())
 	}
 }
 
@@ -7077,7 +7217,8 @@ type (
 		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, InstanceSetting,
 		List, ListMember, Marker, MediaAttachment, Mention, Mute, Notification, Poll,
 		PollVote, RemoteInstance, Report, Rule, Session, Status, StatusEdit, StatusPin,
-		Tag, TagFollow, ThreadMute, Token, User, WebPushSubscription []ent.Hook
+		StatusTag, Tag, TagFollow, ThreadMute, Token, User,
+		WebPushSubscription []ent.Hook
 	}
 	inters struct {
 		Account, AccountDomainBlock, AccountNote, Application, AuthorizationCode, Block,
@@ -7085,7 +7226,8 @@ type (
 		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, InstanceSetting,
 		List, ListMember, Marker, MediaAttachment, Mention, Mute, Notification, Poll,
 		PollVote, RemoteInstance, Report, Rule, Session, Status, StatusEdit, StatusPin,
-		Tag, TagFollow, ThreadMute, Token, User, WebPushSubscription []ent.Interceptor
+		StatusTag, Tag, TagFollow, ThreadMute, Token, User,
+		WebPushSubscription []ent.Interceptor
 	}
 )
 

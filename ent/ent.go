@@ -46,6 +46,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
 	"github.com/fedigraph/fedigraph/ent/statuspin"
+	"github.com/fedigraph/fedigraph/ent/statustag"
 	"github.com/fedigraph/fedigraph/ent/tag"
 	"github.com/fedigraph/fedigraph/ent/tagfollow"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
@@ -146,6 +147,7 @@ func checkColumn(t, c string) error {
 			status.Table:              status.ValidColumn,
 			statusedit.Table:          statusedit.ValidColumn,
 			statuspin.Table:           statuspin.ValidColumn,
+			statustag.Table:           statustag.ValidColumn,
 			tag.Table:                 tag.ValidColumn,
 			tagfollow.Table:           tagfollow.ValidColumn,
 			threadmute.Table:          threadmute.ValidColumn,

@@ -47,6 +47,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
 	"github.com/fedigraph/fedigraph/ent/statuspin"
+	"github.com/fedigraph/fedigraph/ent/statustag"
 	"github.com/fedigraph/fedigraph/ent/tag"
 	"github.com/fedigraph/fedigraph/ent/tagfollow"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
@@ -98,6 +99,7 @@ const (
 	TypeStatus              = "Status"
 	TypeStatusEdit          = "StatusEdit"
 	TypeStatusPin           = "StatusPin"
+	TypeStatusTag           = "StatusTag"
 	TypeTag                 = "Tag"
 	TypeTagFollow           = "TagFollow"
 	TypeThreadMute          = "ThreadMute"
@@ -29235,6 +29237,385 @@ func (m *StatusPinMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown StatusPin edge %s", name)
+}
+
+// StatusTagMutation represents an operation that mutates the StatusTag nodes in the graph.
+type StatusTagMutation struct {
+	config
+	op            Op
+	typ           string
+	clearedFields map[string]struct{}
+	status        *string
+	clearedstatus bool
+	tag           *string
+	clearedtag    bool
+	done          bool
+	oldValue      func(context.Context) (*StatusTag, error)
+	predicates    []predicate.StatusTag
+}
+
+var _ ent.Mutation = (*StatusTagMutation)(nil)
+
+// statustagOption allows management of the mutation configuration using functional options.
+type statustagOption func(*StatusTagMutation)
+
+// newStatusTagMutation creates new mutation for the StatusTag entity.
+func newStatusTagMutation(c config, op Op, opts ...statustagOption) *StatusTagMutation {
+	m := &StatusTagMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatusTag,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatusTagMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatusTagMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetStatusID sets the "status_id" field.
+func (m *StatusTagMutation) SetStatusID(s string) {
+	m.status = &s
+}
+
+// StatusID returns the value of the "status_id" field in the mutation.
+func (m *StatusTagMutation) StatusID() (r string, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStatusID resets all changes to the "status_id" field.
+func (m *StatusTagMutation) ResetStatusID() {
+	m.status = nil
+}
+
+// SetTagID sets the "tag_id" field.
+func (m *StatusTagMutation) SetTagID(s string) {
+	m.tag = &s
+}
+
+// TagID returns the value of the "tag_id" field in the mutation.
+func (m *StatusTagMutation) TagID() (r string, exists bool) {
+	v := m.tag
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTagID resets all changes to the "tag_id" field.
+func (m *StatusTagMutation) ResetTagID() {
+	m.tag = nil
+}
+
+// ClearStatus clears the "status" edge to the Status entity.
+func (m *StatusTagMutation) ClearStatus() {
+	m.clearedstatus = true
+	m.clearedFields[statustag.FieldStatusID] = struct{}{}
+}
+
+// StatusCleared reports if the "status" edge to the Status entity was cleared.
+func (m *StatusTagMutation) StatusCleared() bool {
+	return m.clearedstatus
+}
+
+// StatusIDs returns the "status" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// StatusID instead. It exists only for internal usage by the builders.
+func (m *StatusTagMutation) StatusIDs() (ids []string) {
+	if id := m.status; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetStatus resets all changes to the "status" edge.
+func (m *StatusTagMutation) ResetStatus() {
+	m.status = nil
+	m.clearedstatus = false
+}
+
+// ClearTag clears the "tag" edge to the Tag entity.
+func (m *StatusTagMutation) ClearTag() {
+	m.clearedtag = true
+	m.clearedFields[statustag.FieldTagID] = struct{}{}
+}
+
+// TagCleared reports if the "tag" edge to the Tag entity was cleared.
+func (m *StatusTagMutation) TagCleared() bool {
+	return m.clearedtag
+}
+
+// TagIDs returns the "tag" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TagID instead. It exists only for internal usage by the builders.
+func (m *StatusTagMutation) TagIDs() (ids []string) {
+	if id := m.tag; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTag resets all changes to the "tag" edge.
+func (m *StatusTagMutation) ResetTag() {
+	m.tag = nil
+	m.clearedtag = false
+}
+
+// Where appends a list predicates to the StatusTagMutation builder.
+func (m *StatusTagMutation) Where(ps ...predicate.StatusTag) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatusTagMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatusTagMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatusTag, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatusTagMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatusTagMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatusTag).
+func (m *StatusTagMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatusTagMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.status != nil {
+		fields = append(fields, statustag.FieldStatusID)
+	}
+	if m.tag != nil {
+		fields = append(fields, statustag.FieldTagID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatusTagMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statustag.FieldStatusID:
+		return m.StatusID()
+	case statustag.FieldTagID:
+		return m.TagID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatusTagMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	return nil, errors.New("edge schema StatusTag does not support getting old values")
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatusTagMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statustag.FieldStatusID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusID(v)
+		return nil
+	case statustag.FieldTagID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTagID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatusTag field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatusTagMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatusTagMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatusTagMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown StatusTag numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatusTagMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatusTagMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatusTagMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatusTag nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatusTagMutation) ResetField(name string) error {
+	switch name {
+	case statustag.FieldStatusID:
+		m.ResetStatusID()
+		return nil
+	case statustag.FieldTagID:
+		m.ResetTagID()
+		return nil
+	}
+	return fmt.Errorf("unknown StatusTag field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatusTagMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.status != nil {
+		edges = append(edges, statustag.EdgeStatus)
+	}
+	if m.tag != nil {
+		edges = append(edges, statustag.EdgeTag)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatusTagMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case statustag.EdgeStatus:
+		if id := m.status; id != nil {
+			return []ent.Value{*id}
+		}
+	case statustag.EdgeTag:
+		if id := m.tag; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatusTagMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatusTagMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatusTagMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedstatus {
+		edges = append(edges, statustag.EdgeStatus)
+	}
+	if m.clearedtag {
+		edges = append(edges, statustag.EdgeTag)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatusTagMutation) EdgeCleared(name string) bool {
+	switch name {
+	case statustag.EdgeStatus:
+		return m.clearedstatus
+	case statustag.EdgeTag:
+		return m.clearedtag
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatusTagMutation) ClearEdge(name string) error {
+	switch name {
+	case statustag.EdgeStatus:
+		m.ClearStatus()
+		return nil
+	case statustag.EdgeTag:
+		m.ClearTag()
+		return nil
+	}
+	return fmt.Errorf("unknown StatusTag unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatusTagMutation) ResetEdge(name string) error {
+	switch name {
+	case statustag.EdgeStatus:
+		m.ResetStatus()
+		return nil
+	case statustag.EdgeTag:
+		m.ResetTag()
+		return nil
+	}
+	return fmt.Errorf("unknown StatusTag edge %s", name)
 }
 
 // TagMutation represents an operation that mutates the Tag nodes in the graph.

@@ -105,9 +105,11 @@ type StatusEdges struct {
 	Edits []*StatusEdit `json:"edits,omitempty"`
 	// Favourites holds the value of the favourites edge.
 	Favourites []*Favourite `json:"favourites,omitempty"`
+	// StatusTags holds the value of the status_tags edge.
+	StatusTags []*StatusTag `json:"status_tags,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [14]bool
+	loadedTypes [15]bool
 
 	namedReplies    map[string][]*Status
 	namedReblogs    map[string][]*Status
@@ -117,6 +119,7 @@ type StatusEdges struct {
 	namedEmojis     map[string][]*CustomEmoji
 	namedEdits      map[string][]*StatusEdit
 	namedFavourites map[string][]*Favourite
+	namedStatusTags map[string][]*StatusTag
 }
 
 // AccountOrErr returns the Account value or an error if the edge
@@ -255,6 +258,15 @@ func (e StatusEdges) FavouritesOrErr() ([]*Favourite, error) {
 		return e.Favourites, nil
 	}
 	return nil, &NotLoadedError{edge: "favourites"}
+}
+
+// StatusTagsOrErr returns the StatusTags value or an error if the edge
+// was not loaded in eager-loading.
+func (e StatusEdges) StatusTagsOrErr() ([]*StatusTag, error) {
+	if e.loadedTypes[14] {
+		return e.StatusTags, nil
+	}
+	return nil, &NotLoadedError{edge: "status_tags"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -530,6 +542,11 @@ func (_m *Status) QueryEdits() *StatusEditQuery {
 // QueryFavourites queries the "favourites" edge of the Status entity.
 func (_m *Status) QueryFavourites() *FavouriteQuery {
 	return NewStatusClient(_m.config).QueryFavourites(_m)
+}
+
+// QueryStatusTags queries the "status_tags" edge of the Status entity.
+func (_m *Status) QueryStatusTags() *StatusTagQuery {
+	return NewStatusClient(_m.config).QueryStatusTags(_m)
 }
 
 // Update returns a builder for updating this Status.
@@ -829,6 +846,30 @@ func (_m *Status) appendNamedFavourites(name string, edges ...*Favourite) {
 		_m.Edges.namedFavourites[name] = []*Favourite{}
 	} else {
 		_m.Edges.namedFavourites[name] = append(_m.Edges.namedFavourites[name], edges...)
+	}
+}
+
+// NamedStatusTags returns the StatusTags named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Status) NamedStatusTags(name string) ([]*StatusTag, error) {
+	if _m.Edges.namedStatusTags == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedStatusTags[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Status) appendNamedStatusTags(name string, edges ...*StatusTag) {
+	if _m.Edges.namedStatusTags == nil {
+		_m.Edges.namedStatusTags = make(map[string][]*StatusTag)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedStatusTags[name] = []*StatusTag{}
+	} else {
+		_m.Edges.namedStatusTags[name] = append(_m.Edges.namedStatusTags[name], edges...)
 	}
 }
 

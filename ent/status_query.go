@@ -23,6 +23,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
+	"github.com/fedigraph/fedigraph/ent/statustag"
 	"github.com/fedigraph/fedigraph/ent/tag"
 )
 
@@ -47,6 +48,7 @@ type StatusQuery struct {
 	withPoll             *PollQuery
 	withEdits            *StatusEditQuery
 	withFavourites       *FavouriteQuery
+	withStatusTags       *StatusTagQuery
 	withFKs              bool
 	loadTotal            []func(context.Context, []*Status) error
 	modifiers            []func(*sql.Selector)
@@ -58,6 +60,7 @@ type StatusQuery struct {
 	withNamedEmojis      map[string]*CustomEmojiQuery
 	withNamedEdits       map[string]*StatusEditQuery
 	withNamedFavourites  map[string]*FavouriteQuery
+	withNamedStatusTags  map[string]*StatusTagQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -402,6 +405,28 @@ func (_q *StatusQuery) QueryFavourites() *FavouriteQuery {
 	return query
 }
 
+// QueryStatusTags chains the current query on the "status_tags" edge.
+func (_q *StatusQuery) QueryStatusTags() *StatusTagQuery {
+	query := (&StatusTagClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(status.Table, status.FieldID, selector),
+			sqlgraph.To(statustag.Table, statustag.StatusColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, status.StatusTagsTable, status.StatusTagsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Status entity from the query.
 // Returns a *NotFoundError when no Status was found.
 func (_q *StatusQuery) First(ctx context.Context) (*Status, error) {
@@ -608,6 +633,7 @@ func (_q *StatusQuery) Clone() *StatusQuery {
 		withPoll:             _q.withPoll.Clone(),
 		withEdits:            _q.withEdits.Clone(),
 		withFavourites:       _q.withFavourites.Clone(),
+		withStatusTags:       _q.withStatusTags.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -769,6 +795,17 @@ func (_q *StatusQuery) WithFavourites(opts ...func(*FavouriteQuery)) *StatusQuer
 	return _q
 }
 
+// WithStatusTags tells the query-builder to eager-load the nodes that are connected to
+// the "status_tags" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *StatusQuery) WithStatusTags(opts ...func(*StatusTagQuery)) *StatusQuery {
+	query := (&StatusTagClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withStatusTags = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -848,7 +885,7 @@ func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Statu
 		nodes       = []*Status{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [14]bool{
+		loadedTypes = [15]bool{
 			_q.withAccount != nil,
 			_q.withInReplyTo != nil,
 			_q.withReplies != nil,
@@ -863,6 +900,7 @@ func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Statu
 			_q.withPoll != nil,
 			_q.withEdits != nil,
 			_q.withFavourites != nil,
+			_q.withStatusTags != nil,
 		}
 	)
 	if withFKs {
@@ -981,6 +1019,13 @@ func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Statu
 			return nil, err
 		}
 	}
+	if query := _q.withStatusTags; query != nil {
+		if err := _q.loadStatusTags(ctx, query, nodes,
+			func(n *Status) { n.Edges.StatusTags = []*StatusTag{} },
+			func(n *Status, e *StatusTag) { n.Edges.StatusTags = append(n.Edges.StatusTags, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReplies {
 		if err := _q.loadReplies(ctx, query, nodes,
 			func(n *Status) { n.appendNamedReplies(name) },
@@ -1034,6 +1079,13 @@ func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Statu
 		if err := _q.loadFavourites(ctx, query, nodes,
 			func(n *Status) { n.appendNamedFavourites(name) },
 			func(n *Status, e *Favourite) { n.appendNamedFavourites(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedStatusTags {
+		if err := _q.loadStatusTags(ctx, query, nodes,
+			func(n *Status) { n.appendNamedStatusTags(name) },
+			func(n *Status, e *StatusTag) { n.appendNamedStatusTags(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1511,6 +1563,36 @@ func (_q *StatusQuery) loadFavourites(ctx context.Context, query *FavouriteQuery
 	}
 	return nil
 }
+func (_q *StatusQuery) loadStatusTags(ctx context.Context, query *StatusTagQuery, nodes []*Status, init func(*Status), assign func(*Status, *StatusTag)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*Status)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(statustag.FieldStatusID)
+	}
+	query.Where(predicate.StatusTag(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(status.StatusTagsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.StatusID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "status_id" returned %v for node %v`, fk, n)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *StatusQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1755,6 +1837,20 @@ func (_q *StatusQuery) WithNamedFavourites(name string, opts ...func(*FavouriteQ
 		_q.withNamedFavourites = make(map[string]*FavouriteQuery)
 	}
 	_q.withNamedFavourites[name] = query
+	return _q
+}
+
+// WithNamedStatusTags tells the query-builder to eager-load the nodes that are connected to the "status_tags"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *StatusQuery) WithNamedStatusTags(name string, opts ...func(*StatusTagQuery)) *StatusQuery {
+	query := (&StatusTagClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedStatusTags == nil {
+		_q.withNamedStatusTags = make(map[string]*StatusTagQuery)
+	}
+	_q.withNamedStatusTags[name] = query
 	return _q
 }
 

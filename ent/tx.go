@@ -82,6 +82,8 @@ type Tx struct {
 	StatusEdit *StatusEditClient
 	// StatusPin is the client for interacting with the StatusPin builders.
 	StatusPin *StatusPinClient
+	// StatusTag is the client for interacting with the StatusTag builders.
+	StatusTag *StatusTagClient
 	// Tag is the client for interacting with the Tag builders.
 	Tag *TagClient
 	// TagFollow is the client for interacting with the TagFollow builders.
@@ -259,6 +261,7 @@ func (tx *Tx) init() {
 	tx.Status = NewStatusClient(tx.config)
 	tx.StatusEdit = NewStatusEditClient(tx.config)
 	tx.StatusPin = NewStatusPinClient(tx.config)
+	tx.StatusTag = NewStatusTagClient(tx.config)
 	tx.Tag = NewTagClient(tx.config)
 	tx.TagFollow = NewTagFollowClient(tx.config)
 	tx.ThreadMute = NewThreadMuteClient(tx.config)

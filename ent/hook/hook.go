@@ -417,6 +417,18 @@ func (f StatusPinFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatusPinMutation", m)
 }
 
+// The StatusTagFunc type is an adapter to allow the use of ordinary
+// function as StatusTag mutator.
+type StatusTagFunc func(context.Context, *ent.StatusTagMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatusTagFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatusTagMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatusTagMutation", m)
+}
+
 // The TagFunc type is an adapter to allow the use of ordinary
 // function as Tag mutator.
 type TagFunc func(context.Context, *ent.TagMutation) (ent.Value, error)

@@ -1214,6 +1214,38 @@ var (
 			},
 		},
 	}
+	// StatusTagsColumns holds the columns for the "status_tags" table.
+	StatusTagsColumns = []*schema.Column{
+		{Name: "status_id", Type: field.TypeString, Size: 26},
+		{Name: "tag_id", Type: field.TypeString, Size: 26},
+	}
+	// StatusTagsTable holds the schema information for the "status_tags" table.
+	StatusTagsTable = &schema.Table{
+		Name:       "status_tags",
+		Columns:    StatusTagsColumns,
+		PrimaryKey: []*schema.Column{StatusTagsColumns[0], StatusTagsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "status_tags_status_status",
+				Columns:    []*schema.Column{StatusTagsColumns[0]},
+				RefColumns: []*schema.Column{StatusColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "status_tags_tags_tag",
+				Columns:    []*schema.Column{StatusTagsColumns[1]},
+				RefColumns: []*schema.Column{TagsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statustag_tag_id_status_id",
+				Unique:  false,
+				Columns: []*schema.Column{StatusTagsColumns[1], StatusTagsColumns[0]},
+			},
+		},
+	}
 	// TagsColumns holds the columns for the "tags" table.
 	TagsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 26},
@@ -1400,31 +1432,6 @@ var (
 			},
 		},
 	}
-	// StatusTagsColumns holds the columns for the "status_tags" table.
-	StatusTagsColumns = []*schema.Column{
-		{Name: "status_id", Type: field.TypeString, Size: 26},
-		{Name: "tag_id", Type: field.TypeString, Size: 26},
-	}
-	// StatusTagsTable holds the schema information for the "status_tags" table.
-	StatusTagsTable = &schema.Table{
-		Name:       "status_tags",
-		Columns:    StatusTagsColumns,
-		PrimaryKey: []*schema.Column{StatusTagsColumns[0], StatusTagsColumns[1]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "status_tags_status_id",
-				Columns:    []*schema.Column{StatusTagsColumns[0]},
-				RefColumns: []*schema.Column{StatusColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-			{
-				Symbol:     "status_tags_tag_id",
-				Columns:    []*schema.Column{StatusTagsColumns[1]},
-				RefColumns: []*schema.Column{TagsColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-		},
-	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccountsTable,
@@ -1461,13 +1468,13 @@ var (
 		StatusTable,
 		StatusEditsTable,
 		StatusPinsTable,
+		StatusTagsTable,
 		TagsTable,
 		TagFollowsTable,
 		ThreadMutesTable,
 		TokensTable,
 		UsersTable,
 		WebPushSubscriptionsTable,
-		StatusTagsTable,
 	}
 )
 
@@ -1526,6 +1533,8 @@ func init() {
 	StatusEditsTable.ForeignKeys[0].RefTable = StatusTable
 	StatusPinsTable.ForeignKeys[0].RefTable = AccountsTable
 	StatusPinsTable.ForeignKeys[1].RefTable = StatusTable
+	StatusTagsTable.ForeignKeys[0].RefTable = StatusTable
+	StatusTagsTable.ForeignKeys[1].RefTable = TagsTable
 	TagFollowsTable.ForeignKeys[0].RefTable = AccountsTable
 	TagFollowsTable.ForeignKeys[1].RefTable = TagsTable
 	ThreadMutesTable.ForeignKeys[0].RefTable = AccountsTable
@@ -1533,6 +1542,4 @@ func init() {
 	TokensTable.ForeignKeys[1].RefTable = UsersTable
 	UsersTable.ForeignKeys[0].RefTable = AccountsTable
 	WebPushSubscriptionsTable.ForeignKeys[0].RefTable = TokensTable
-	StatusTagsTable.ForeignKeys[0].RefTable = StatusTable
-	StatusTagsTable.ForeignKeys[1].RefTable = TagsTable
 }

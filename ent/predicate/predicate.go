@@ -108,6 +108,9 @@ type StatusEdit func(*sql.Selector)
 // StatusPin is the predicate function for statuspin builders.
 type StatusPin func(*sql.Selector)
 
+// StatusTag is the predicate function for statustag builders.
+type StatusTag func(*sql.Selector)
+
 // Tag is the predicate function for tag builders.
 type Tag func(*sql.Selector)
 

@@ -66,7 +66,7 @@ func (Status) Edges() []ent.Edge {
 			From("reblog_of").Field("reblog_of_id").Unique().Immutable().Annotations(entgql.Skip()),
 		edge.To("application", Application.Type).Field("application_id").Unique().Annotations(entgql.Skip()),
 		edge.To("mentions", Mention.Type).Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),
-		edge.To("tags", Tag.Type).Annotations(entgql.Skip()),
+		edge.To("tags", Tag.Type).Through("status_tags", StatusTag.Type).Annotations(entgql.Skip()),
 		edge.To("media", MediaAttachment.Type).Annotations(entgql.Skip()),
 		edge.To("emojis", CustomEmoji.Type).Annotations(entgql.Skip()),
 		edge.To("poll", Poll.Type).Unique().Annotations(entgql.Skip(), entsql.OnDelete(entsql.Cascade)),

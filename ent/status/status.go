@@ -93,6 +93,8 @@ const (
 	EdgeEdits = "edits"
 	// EdgeFavourites holds the string denoting the favourites edge name in mutations.
 	EdgeFavourites = "favourites"
+	// EdgeStatusTags holds the string denoting the status_tags edge name in mutations.
+	EdgeStatusTags = "status_tags"
 	// Table holds the table name of the status in the database.
 	Table = "status"
 	// AccountTable is the table that holds the account relation/edge.
@@ -179,6 +181,13 @@ const (
 	FavouritesInverseTable = "favourites"
 	// FavouritesColumn is the table column denoting the favourites relation/edge.
 	FavouritesColumn = "status_id"
+	// StatusTagsTable is the table that holds the status_tags relation/edge.
+	StatusTagsTable = "status_tags"
+	// StatusTagsInverseTable is the table name for the StatusTag entity.
+	// It exists in this package in order to avoid circular dependency with the "statustag" package.
+	StatusTagsInverseTable = "status_tags"
+	// StatusTagsColumn is the table column denoting the status_tags relation/edge.
+	StatusTagsColumn = "status_id"
 )
 
 // Columns holds all SQL columns for status fields.
@@ -616,6 +625,20 @@ func ByFavourites(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newFavouritesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByStatusTagsCount orders the results by status_tags count.
+func ByStatusTagsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newStatusTagsStep(), opts...)
+	}
+}
+
+// ByStatusTags orders the results by status_tags terms.
+func ByStatusTags(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newStatusTagsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newAccountStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -712,6 +735,13 @@ func newFavouritesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FavouritesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FavouritesTable, FavouritesColumn),
+	)
+}
+func newStatusTagsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(StatusTagsInverseTable, StatusTagsColumn),
+		sqlgraph.Edge(sqlgraph.O2M, true, StatusTagsTable, StatusTagsColumn),
 	)
 }
 

@@ -1702,6 +1702,29 @@ func HasFavouritesWith(preds ...predicate.Favourite) predicate.Status {
 	})
 }
 
+// HasStatusTags applies the HasEdge predicate on the "status_tags" edge.
+func HasStatusTags() predicate.Status {
+	return predicate.Status(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, StatusTagsTable, StatusTagsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasStatusTagsWith applies the HasEdge predicate on the "status_tags" edge with a given conditions (other predicates).
+func HasStatusTagsWith(preds ...predicate.StatusTag) predicate.Status {
+	return predicate.Status(func(s *sql.Selector) {
+		step := newStatusTagsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Status) predicate.Status {
 	return predicate.Status(sql.AndPredicates(predicates...))
