@@ -33,9 +33,10 @@ run: build
 generate:
 	cd ent && $(GO) run -mod=mod entc.go
 	$(GO) tool gqlgen generate
+	$(GO) test ./graph -run TestSDLIsUpToDate -update-sdl -count=1 >/dev/null
 
 check-generate: generate
-	@changed="$$(git status --porcelain -- ent graph gqlgen.yml)"; \
+	@changed="$$(git status --porcelain -- ent graph gqlgen.yml docs/schema.graphql)"; \
 	if [ -n "$$changed" ]; then \
 		echo "Generated code is out of date; run 'make generate' and commit the result:"; \
 		echo "$$changed"; \
