@@ -60,6 +60,7 @@ func statusConnection(ctx context.Context, q *ent.StatusQuery, after *entgql.Cur
 	if err != nil {
 		return nil, err
 	}
+	primeViewerState(ctx, rows)
 	conn := &ent.StatusConnection{Edges: make([]*ent.StatusEdge, len(rows)), TotalCount: total}
 	for i, st := range rows {
 		conn.Edges[i] = &ent.StatusEdge{Node: st, Cursor: entgql.Cursor[string]{ID: st.ID}}

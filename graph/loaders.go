@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/interact"
 )
 
@@ -53,4 +54,23 @@ func viewerState(ctx context.Context, statusID string) (interact.State, error) {
 		return interact.State{}, nil
 	}
 	return l.viewerState.Load(ctx, statusID)
+}
+
+// primeViewerState loads the viewer's marks on a whole page of statuses (and the
+// statuses they boost) in one batch, before gqlgen resolves the page's fields
+// concurrently and would otherwise split the work into several batches.
+func primeViewerState(ctx context.Context, statuses []*ent.Status) {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	if l == nil || viewerID(ctx) == "" || len(statuses) == 0 {
+		return
+	}
+	ids := make([]string, 0, 2*len(statuses))
+	for _, st := range statuses {
+		ids = append(ids, st.ID)
+		if st.ReblogOfID != nil {
+			ids = append(ids, *st.ReblogOfID)
+		}
+	}
+	// Errors surface again, per field, when the fields ask.
+	_, _ = l.viewerState.LoadAll(ctx, ids)
 }

@@ -307,6 +307,7 @@ func (r *queryResolver) Thread(ctx context.Context, id string) (*model.Thread, e
 	if err != nil {
 		return nil, err
 	}
+	primeViewerState(ctx, append(append([]*ent.Status{st}, ctxView.Ancestors...), ctxView.Descendants...))
 	return &model.Thread{Ancestors: ctxView.Ancestors, Status: st, Descendants: ctxView.Descendants}, nil
 }
 
