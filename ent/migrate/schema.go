@@ -1129,6 +1129,11 @@ var (
 				Columns: []*schema.Column{StatusColumns[20], StatusColumns[0]},
 			},
 			{
+				Name:    "status_visibility_id",
+				Unique:  false,
+				Columns: []*schema.Column{StatusColumns[11], StatusColumns[0]},
+			},
+			{
 				Name:    "status_visibility_local_id",
 				Unique:  false,
 				Columns: []*schema.Column{StatusColumns[11], StatusColumns[13], StatusColumns[0]},
