@@ -29,7 +29,9 @@ func TestTimelinePagingAndHashtags(t *testing.T) {
 		alice := testrig.LocalAccount(t, db, "alice")
 		at := testrig.Token(t, db, alice, "read write")
 		post := func(text string) string {
-			var out struct{ CreateStatus struct{ Status struct{ ID string } } }
+			var out struct {
+				CreateStatus struct{ Status struct{ ID string } }
+			}
 			s.must(at, `mutation($t: String!) { createStatus(input: {text: $t}) { status { id } } }`, map[string]any{"t": text}, &out)
 			return out.CreateStatus.Status.ID
 		}
