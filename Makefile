@@ -9,6 +9,9 @@ RUN_FLAGS ?= --protocol http --host localhost:8080
 # test runs on SQLite and on this server; unset it to skip the PostgreSQL half.
 FEDIGRAPH_TEST_POSTGRES_DSN ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 export FEDIGRAPH_TEST_POSTGRES_DSN
+# With this set, a storage test that finds no PostgreSQL fails instead of skipping.
+FEDIGRAPH_TEST_REQUIRE_POSTGRES ?= 1
+export FEDIGRAPH_TEST_REQUIRE_POSTGRES
 TEST_TIMEOUT ?= 20m
 TESTFLAGS    ?=
 
@@ -45,6 +48,7 @@ check-generate: generate
 	fi
 
 test:
+	@echo "Storage tests run on SQLite and on PostgreSQL at $$FEDIGRAPH_TEST_POSTGRES_DSN (required: they fail, not skip, without it)."
 	$(GO) test -timeout $(TEST_TIMEOUT) $(TESTFLAGS) ./...
 	@# Planned: frontend unit tests and browser tests run here too.
 

@@ -22,6 +22,10 @@ import (
 // that tests may create databases on. `make test` sets it.
 const PostgresDSNEnv = "FEDIGRAPH_TEST_POSTGRES_DSN"
 
+// RequirePostgresEnv, when set, turns a skipped PostgreSQL test into a failure, so
+// that a green `make test` proves the PostgreSQL half ran.
+const RequirePostgresEnv = "FEDIGRAPH_TEST_REQUIRE_POSTGRES"
+
 // Kinds lists the database kinds every storage test runs on.
 var Kinds = []string{store.SQLite, store.Postgres}
 
@@ -62,6 +66,9 @@ func NewDBOptions(t testing.TB, kind string) store.Options {
 	case store.Postgres:
 		base := os.Getenv(PostgresDSNEnv)
 		if base == "" {
+			if os.Getenv(RequirePostgresEnv) != "" {
+				t.Fatalf("%s is set but %s is not: the PostgreSQL half of the suite must run", RequirePostgresEnv, PostgresDSNEnv)
+			}
 			t.Skipf("PostgreSQL tests skipped: set %s (make test does)", PostgresDSNEnv)
 		}
 		return store.Options{Type: store.Postgres, DSN: newPostgresDB(t, base)}
