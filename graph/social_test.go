@@ -127,6 +127,68 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("alice's newest notifications = %+v, want REBLOG then FAVOURITE", an.Notifications.Edges)
 		}
 
+		var read struct{ MarkNotificationsRead int }
+		s.must(at, `mutation { markNotificationsRead }`, nil, &read)
+		if read.MarkNotificationsRead < 3 {
+			t.Errorf("markNotificationsRead changed %d notifications, want at least 3", read.MarkNotificationsRead)
+		}
+		var unread struct {
+			Notifications struct {
+				Edges []struct{ Node struct{ Read bool } }
+			}
+		}
+		s.must(at, `{ notifications { edges { node { read } } } }`, nil, &unread)
+		for _, e := range unread.Notifications.Edges {
+			if !e.Node.Read {
+				t.Errorf("a notification is still unread after markNotificationsRead")
+			}
+		}
+
+		var found struct {
+			Search struct {
+				Accounts []struct{ Acct string }
+				Hashtags []struct{ Name string }
+			}
+		}
+		s.must(bt, `{ search(query: "ali") { accounts { acct } hashtags { name } } }`, nil, &found)
+		if len(found.Search.Accounts) != 1 || found.Search.Accounts[0].Acct != "alice" {
+			t.Errorf("search for ali found accounts %+v, want alice", found.Search.Accounts)
+		}
+		s.must(bt, `{ search(query: "#ca") { accounts { acct } hashtags { name } } }`, nil, &found)
+		if len(found.Search.Hashtags) != 1 || found.Search.Hashtags[0].Name != "cats" {
+			t.Errorf("search for #ca found hashtags %+v, want cats", found.Search.Hashtags)
+		}
+
+		var md struct {
+			CreateStatus struct{ Status struct{ Content string } }
+		}
+		s.must(at, `mutation { createStatus(input: {text: "some **bold** words <script>x</script>", contentType: MARKDOWN}) { status { content } } }`, nil, &md)
+		if c := md.CreateStatus.Status.Content; !strings.Contains(c, "<strong>bold</strong>") || strings.Contains(c, "<script") {
+			t.Errorf("Markdown status rendered as %q, want bold text and no script", c)
+		}
+
+		var prof struct {
+			UpdateProfile struct {
+				DefaultVisibility string
+				FieldsSource      []struct{ Name, Value string }
+			}
+		}
+		s.must(at, `mutation { updateProfile(input: {defaultVisibility: UNLISTED, fields: [{name: "Home", value: "example.org"}]}) {
+			defaultVisibility fieldsSource { name value } } }`, nil, &prof)
+		if prof.UpdateProfile.DefaultVisibility != "UNLISTED" || len(prof.UpdateProfile.FieldsSource) != 1 {
+			t.Errorf("updateProfile = %+v", prof.UpdateProfile)
+		}
+		var dv struct {
+			CreateStatus struct{ Status struct{ Visibility string } }
+		}
+		s.must(at, `mutation { createStatus(input: {text: "defaults apply"}) { status { visibility } } }`, nil, &dv)
+		if dv.CreateStatus.Status.Visibility != "UNLISTED" {
+			t.Errorf("a status without a visibility got %s, want the default UNLISTED", dv.CreateStatus.Status.Visibility)
+		}
+		if r := s.do(at, `mutation { updateProfile(input: {displayName: "`+strings.Repeat("x", 31)+`"}) { email } }`, nil); r.code() != "BAD_USER_INPUT" {
+			t.Errorf("a 31-character display name: code %q, want BAD_USER_INPUT", r.code())
+		}
+
 		s.must(at, `mutation($id: ID!) { blockAccount(accountID: $id) { relationship { blocking } } }`, vars("id", bob.ID), nil)
 		if r := s.do(bt, `query($id: ID!) { status(id: $id) { id } }`, vars("id", pid)); r.code() != "NOT_FOUND" {
 			t.Errorf("bob still sees alice's post after she blocked him: %+v", r)
