@@ -1,6 +1,6 @@
 package hub
 
-import "strings"
+import "github.com/fedigraph/fedigraph/graph/text"
 
 // Stream is the key subscribers listen on and publishers address. Build it
 // with the constructors below rather than by hand, so that publishers and
@@ -48,6 +48,6 @@ func TagLocalStream(tag string) Stream {
 	return Stream("hashtag.local:" + normaliseTag(tag))
 }
 
-func normaliseTag(tag string) string {
-	return strings.ToLower(strings.TrimPrefix(tag, "#"))
-}
+// normaliseTag folds a tag the way statuses' tags are stored (graph/text), so that a
+// subscriber asking for #ＣＡＴＳ hears about #cats.
+func normaliseTag(tag string) string { return text.NormalizeTag(tag) }
