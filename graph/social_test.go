@@ -127,6 +127,26 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("alice's newest notifications = %+v, want REBLOG then FAVOURITE", an.Notifications.Edges)
 		}
 
+		var ed struct {
+			EditStatus struct {
+				Status struct {
+					Content  string
+					EditedAt *string
+					Edits    []struct{ Content string }
+				}
+			}
+		}
+		s.must(at, `mutation($id: ID!) { editStatus(input: {id: $id, text: "public news, corrected"}) { status { content editedAt edits { content } } } }`,
+			vars("id", pub.CreateStatus.Status.ID), &ed)
+		if e := ed.EditStatus.Status; !strings.Contains(e.Content, "corrected") || e.EditedAt == nil ||
+			len(e.Edits) != 1 || !strings.Contains(e.Edits[0].Content, "public news") {
+			t.Errorf("after an edit: %+v, want the new content, editedAt and the original in the history", e)
+		}
+		if r := s.do(bt, `mutation($id: ID!) { editStatus(input: {id: $id, text: "not mine"}) { status { id } } }`,
+			vars("id", pub.CreateStatus.Status.ID)); r.code() != "NOT_FOUND" {
+			t.Errorf("editing someone else's status: code %q, want NOT_FOUND", r.code())
+		}
+
 		var read struct{ MarkNotificationsRead int }
 		s.must(at, `mutation { markNotificationsRead }`, nil, &read)
 		if read.MarkNotificationsRead < 3 {
