@@ -1,0 +1,34 @@
+package entity
+
+import (
+	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/uris"
+)
+
+// Default images, served by the instance, for accounts without an avatar or header.
+// Every Mastodon client expects a URL here, never an empty string.
+const (
+	DefaultAvatarPath = "/assets/default_avatar.png"
+	DefaultHeaderPath = "/assets/default_header.png"
+)
+
+// Settings are the facts about the instance that entities show.
+type Settings struct {
+	// URIs builds the URLs of local objects (profiles, statuses, tag pages, assets).
+	URIs uris.Builder
+	// AccountDomain is the domain in local accounts' handles (user@AccountDomain),
+	// which may differ from the host the instance is served at.
+	AccountDomain string
+}
+
+// Renderer converts ent rows into Mastodon entities. It reads what the rows lack (the
+// edges of a status, the viewer's marks, poll tallies) in batches: rendering a page
+// of statuses costs the same number of queries whatever the page size.
+type Renderer struct {
+	DB        *store.DB
+	Interact  *interact.Service
+	Relations *relations.Service
+	Settings  Settings
+}
