@@ -40,7 +40,7 @@ func TestViewerStateInOneBatch(t *testing.T) {
 			ids = append(ids, id)
 		}
 
-		counted, queries := countingDB(db)
+		counted, queries := testrig.CountingDB(db)
 		svc := *r.svc
 		svc.DB = counted
 		got, err := svc.ViewerState(r.ctx, alice.ID, ids)

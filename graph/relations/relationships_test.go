@@ -30,7 +30,7 @@ func TestRelationshipsInOneBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		counted, queries := countingDB(t, db)
+		counted, queries := testrig.CountingDB(db)
 		svc := *r.svc
 		svc.DB = counted
 		ids := []string{others[4].ID, "01HUNKNOWNUNKNOWNUNKNOWN00", others[0].ID, others[1].ID, others[2].ID, others[3].ID, others[0].ID}

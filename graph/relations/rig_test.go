@@ -3,12 +3,8 @@ package relations_test
 import (
 	"context"
 	"os"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/follow"
@@ -176,17 +172,6 @@ func wantCode(t *testing.T, err error, code apperr.Code) {
 	if !apperr.Is(err, code) {
 		t.Fatalf("got error %v, want code %s", err, code)
 	}
-}
-
-// countingDB is db with a client that counts the statements it sends.
-func countingDB(t *testing.T, db *store.DB) (*store.DB, *atomic.Int64) {
-	var n atomic.Int64
-	name := dialect.SQLite
-	if db.Type == store.Postgres {
-		name = dialect.Postgres
-	}
-	drv := dialect.DebugWithContext(entsql.OpenDB(name, db.SQL), func(context.Context, ...any) { n.Add(1) })
-	return &store.DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db.SQL, Type: db.Type}, &n
 }
 
 var (

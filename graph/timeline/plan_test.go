@@ -51,7 +51,9 @@ func TestSQLitePlansWalkTheIDIndex(t *testing.T) {
 		{"hashtag", func() *ent.StatusQuery {
 			return timeline.Tag(db.Client, viewer.ID, "cats", timeline.PublicOptions{}, now)
 		}},
-		{"account", func() *ent.StatusQuery { return timeline.Account(db.Client, viewer.ID, viewer.ID, timeline.AccountOptions{}) }},
+		{"account", func() *ent.StatusQuery {
+			return timeline.Account(db.Client, viewer.ID, viewer.ID, timeline.AccountOptions{})
+		}},
 		{"home", home},
 	}
 	for _, c := range cases {
