@@ -20,8 +20,8 @@ import (
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/generated"
-	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/lists"
+	"github.com/fedigraph/fedigraph/graph/live"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/paging"
@@ -414,48 +414,27 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int) (*
 
 // HomeTimeline is the resolver for the homeTimeline field.
 func (r *subscriptionResolver) HomeTimeline(ctx context.Context) (<-chan *model.TimelineEvent, error) {
-	v := actorID(ctx)
-	return r.timelineEvents(ctx, func() *ent.StatusQuery { return timeline.HomeFilter(r.DB.Client, v, r.Now()) }, hub.HomeStream(v))
+	return r.timelineEvents(ctx, live.Home(r.DB.Client, actorID(ctx), r.Now))
 }
 
 // PublicTimeline is the resolver for the publicTimeline field.
 func (r *subscriptionResolver) PublicTimeline(ctx context.Context, local *bool, remote *bool) (<-chan *model.TimelineEvent, error) {
 	o := timeline.PublicOptions{Local: isTrue(local), Remote: isTrue(remote)}
-	stream := hub.PublicStream()
-	switch {
-	case o.Local && !o.Remote:
-		stream = hub.LocalStream()
-	case o.Remote && !o.Local:
-		stream = hub.RemoteStream()
-	}
-	v := viewerID(ctx)
-	return r.timelineEvents(ctx, func() *ent.StatusQuery { return timeline.Public(r.DB.Client, v, o, r.Now()) }, stream)
+	return r.timelineEvents(ctx, live.Public(r.DB.Client, viewerID(ctx), o, r.Now))
 }
 
 // HashtagTimeline is the resolver for the hashtagTimeline field.
 func (r *subscriptionResolver) HashtagTimeline(ctx context.Context, tag string, local *bool) (<-chan *model.TimelineEvent, error) {
-	o := timeline.PublicOptions{Local: isTrue(local)}
-	stream := hub.TagStream(tag)
-	if o.Local {
-		stream = hub.TagLocalStream(tag)
-	}
-	v := viewerID(ctx)
-	return r.timelineEvents(ctx, func() *ent.StatusQuery { return timeline.Tag(r.DB.Client, v, tag, o, r.Now()) }, stream)
+	return r.timelineEvents(ctx, live.Tag(r.DB.Client, viewerID(ctx), tag, isTrue(local), r.Now))
 }
 
 // ListTimeline is the resolver for the listTimeline field.
 func (r *subscriptionResolver) ListTimeline(ctx context.Context, listID string) (<-chan *model.TimelineEvent, error) {
-	v := actorID(ctx)
-	if _, err := timeline.List(ctx, r.DB.Client, v, listID, r.Now()); err != nil {
+	t, err := live.List(ctx, r.DB.Client, actorID(ctx), listID, r.Now)
+	if err != nil {
 		return nil, err
 	}
-	return r.timelineEvents(ctx, func() *ent.StatusQuery {
-		q, err := timeline.List(ctx, r.DB.Client, v, listID, r.Now())
-		if err != nil {
-			return r.DB.Status.Query().Where(status.IDIn()) // the list is gone: nothing matches
-		}
-		return q
-	}, hub.ListStream(listID))
+	return r.timelineEvents(ctx, t)
 }
 
 // Notifications is the resolver for the notifications field.

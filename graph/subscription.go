@@ -4,9 +4,8 @@ import (
 	"context"
 
 	"github.com/fedigraph/fedigraph/ent"
-	"github.com/fedigraph/fedigraph/ent/notification"
-	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/live"
 	"github.com/fedigraph/fedigraph/graph/model"
 )
 
@@ -15,22 +14,29 @@ import (
 // the hand-over to gqlgen.
 const subscriptionBuffer = 16
 
-// timelineEvents adapts hub events to a GraphQL subscription. The timeline query is the
-// filter: a status is delivered only if the same query that pages the timeline would
-// return it to this viewer, so live and paged timelines cannot disagree.
-func (r *Resolver) timelineEvents(ctx context.Context, timeline func() *ent.StatusQuery, streams ...hub.Stream) (<-chan *model.TimelineEvent, error) {
-	sub := r.Hub.Subscribe(ctx, streams...)
+var eventKinds = map[hub.Kind]model.TimelineEventKind{
+	hub.StatusCreated: model.TimelineEventKindCreated,
+	hub.StatusUpdated: model.TimelineEventKindUpdated,
+	hub.StatusDeleted: model.TimelineEventKindDeleted,
+}
+
+// timelineEvents adapts a live timeline to a GraphQL subscription.
+func (r *Resolver) timelineEvents(ctx context.Context, t live.Timeline) (<-chan *model.TimelineEvent, error) {
+	sub := r.Hub.Subscribe(ctx, t.Streams...)
 	out := make(chan *model.TimelineEvent, subscriptionBuffer)
 	go func() {
 		defer close(out)
 		defer sub.Close()
 		for d := range sub.C {
-			ev := r.timelineEvent(ctx, timeline, d.Event)
-			if ev == nil {
+			u, err := t.Resolve(ctx, d.Event, withStatusEdges)
+			if err != nil {
+				r.Logger.WarnContext(ctx, "live timeline event", "error", err)
+			}
+			if u == nil {
 				continue
 			}
 			select {
-			case out <- ev:
+			case out <- &model.TimelineEvent{Kind: eventKinds[u.Kind], StatusID: u.StatusID, Status: u.Status}:
 			case <-ctx.Done():
 				return
 			}
@@ -39,28 +45,7 @@ func (r *Resolver) timelineEvents(ctx context.Context, timeline func() *ent.Stat
 	return out, nil
 }
 
-func (r *Resolver) timelineEvent(ctx context.Context, timeline func() *ent.StatusQuery, e hub.Event) *model.TimelineEvent {
-	switch e.Kind {
-	case hub.StatusDeleted:
-		return &model.TimelineEvent{Kind: model.TimelineEventKindDeleted, StatusID: e.StatusID}
-	case hub.StatusCreated, hub.StatusUpdated:
-		st, err := withStatusEdges(timeline()).Where(status.ID(e.StatusID)).Only(ctx)
-		if err != nil {
-			if !ent.IsNotFound(err) {
-				r.Logger.WarnContext(ctx, "load status for subscriber", "status", e.StatusID, "error", err)
-			}
-			return nil
-		}
-		kind := model.TimelineEventKindCreated
-		if e.Kind == hub.StatusUpdated {
-			kind = model.TimelineEventKindUpdated
-		}
-		return &model.TimelineEvent{Kind: kind, StatusID: st.ID, Status: st}
-	}
-	return nil
-}
-
-// notificationEvents adapts hub events to the notifications subscription.
+// notificationEvents adapts the recipient's notification stream.
 func (r *Resolver) notificationEvents(ctx context.Context, recipientID string) (<-chan *ent.Notification, error) {
 	sub := r.Hub.Subscribe(ctx, hub.NotificationStream(recipientID))
 	out := make(chan *ent.Notification, subscriptionBuffer)
@@ -68,13 +53,11 @@ func (r *Resolver) notificationEvents(ctx context.Context, recipientID string) (
 		defer close(out)
 		defer sub.Close()
 		for d := range sub.C {
-			if d.Event.Kind != hub.NotificationCreated {
-				continue
-			}
-			n, err := r.DB.Notification.Query().
-				Where(notification.ID(d.Event.NotificationID), notification.AccountID(recipientID)).
-				WithFromAccount().Only(ctx)
+			n, err := live.Notification(ctx, r.DB.Client, recipientID, d.Event)
 			if err != nil {
+				r.Logger.WarnContext(ctx, "live notification", "error", err)
+			}
+			if n == nil {
 				continue
 			}
 			select {
