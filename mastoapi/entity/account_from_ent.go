@@ -2,22 +2,142 @@ package entity
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"html"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/schema"
 )
 
 // Account renders one account.
 func (r *Renderer) Account(ctx context.Context, a *ent.Account) (*Account, error) {
-	return nil, errors.New("entity: Account not implemented yet")
+	out, err := r.Accounts(ctx, []*ent.Account{a})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
 }
 
-// Accounts renders accounts in the order given, with a fixed number of queries.
+// Accounts renders accounts in the order given. It costs one query when some of them
+// have moved (to render where to), and none otherwise.
 func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account, error) {
-	return nil, errors.New("entity: Accounts not implemented yet")
+	moved, err := r.movedTargets(ctx, as)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Account, len(as))
+	for i, a := range as {
+		out[i] = r.accountOf(a, moved)
+	}
+	return out, nil
 }
 
-// CredentialAccount renders the signed-in user's own account, with its source and role.
-func (r *Renderer) CredentialAccount(ctx context.Context, a *ent.Account) (*CredentialAccount, error) {
-	return nil, errors.New("entity: CredentialAccount not implemented yet")
+// movedTargets loads the accounts that any of as moved to, by ID.
+func (r *Renderer) movedTargets(ctx context.Context, as []*ent.Account) (map[string]*ent.Account, error) {
+	var ids []string
+	for _, a := range as {
+		if a.MovedToID != nil {
+			ids = append(ids, *a.MovedToID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	targets, err := r.DB.Account.Query().Where(account.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("render accounts: load moved-to accounts: %w", err)
+	}
+	byID := make(map[string]*ent.Account, len(targets))
+	for _, t := range targets {
+		byID[t.ID] = t
+	}
+	return byID, nil
+}
+
+// accountOf converts one account; moved holds the accounts it may have moved to.
+func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Account {
+	out := &Account{
+		ID:              a.ID,
+		Username:        a.Username,
+		Acct:            acct(a),
+		DisplayName:     a.DisplayName,
+		Locked:          a.Locked,
+		Bot:             a.Bot || a.ActorType == account.ActorTypeSERVICE || a.ActorType == account.ActorTypeAPPLICATION,
+		Discoverable:    a.Discoverable,
+		Indexable:       a.Indexable,
+		Group:           a.ActorType == account.ActorTypeGROUP,
+		CreatedAt:       NewTime(midnightUTC(a.CreatedAt)),
+		Note:            a.Note,
+		URL:             firstNonEmpty(a.URL, a.URI),
+		URI:             a.URI,
+		Avatar:          r.Settings.URIs.Base() + DefaultAvatarPath,
+		AvatarStatic:    r.Settings.URIs.Base() + DefaultAvatarPath,
+		Header:          r.Settings.URIs.Base() + DefaultHeaderPath,
+		HeaderStatic:    r.Settings.URIs.Base() + DefaultHeaderPath,
+		FollowersCount:  a.FollowersCount,
+		FollowingCount:  a.FollowingCount,
+		StatusesCount:   a.StatusesCount,
+		LastStatusAt:    NewDatePtr(a.LastStatusAt),
+		HideCollections: a.HideCollections,
+		Emojis:          []CustomEmoji{},
+		Fields:          profileFields(a),
+		Memorial:        a.Memorial,
+		Suspended:       a.SuspendedAt != nil,
+		Limited:         a.SilencedAt != nil,
+	}
+	if a.Domain == "" {
+		// fedigraph has one opt-in for being found (indexable); an account that has
+		// not opted in asks search engines to stay away too.
+		noindex := !a.Indexable
+		out.Noindex = &noindex
+	}
+	if a.MovedToID != nil {
+		if target := moved[*a.MovedToID]; target != nil {
+			out.Moved = r.accountOf(target, nil) // one level only, as Mastodon nests it
+		}
+	}
+	return out
+}
+
+// acct is the handle Mastodon shows: bare for local accounts, with the domain for
+// remote ones.
+func acct(a *ent.Account) string {
+	if a.Domain == "" {
+		return a.Username
+	}
+	return a.Username + "@" + a.Domain
+}
+
+// profileFields renders the metadata table. Local values are stored as typed and are
+// escaped into HTML here; remote values arrive as HTML, sanitized when they were
+// stored, and are passed on as they are.
+func profileFields(a *ent.Account) []Field {
+	out := make([]Field, 0, len(a.Fields))
+	for _, f := range a.Fields {
+		value := f.Value
+		if a.Domain == "" {
+			value = html.EscapeString(value)
+		}
+		out = append(out, Field{Name: f.Name, Value: value, VerifiedAt: NewTimePtr(f.VerifiedAt)})
+	}
+	return out
+}
+
+// sourceFields renders the metadata table as its owner typed it.
+func sourceFields(fs []schema.AccountField) []Field {
+	out := make([]Field, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, Field{Name: f.Name, Value: f.Value, VerifiedAt: NewTimePtr(f.VerifiedAt)})
+	}
+	return out
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

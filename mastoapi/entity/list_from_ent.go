@@ -1,8 +1,17 @@
 package entity
 
-import "github.com/fedigraph/fedigraph/ent"
+import (
+	"strings"
+
+	"github.com/fedigraph/fedigraph/ent"
+)
 
 // List renders a list.
 func (r *Renderer) List(l *ent.List) *List {
-	return nil // TODO
+	return &List{
+		ID:            l.ID,
+		Title:         l.Title,
+		RepliesPolicy: strings.ToLower(string(l.RepliesPolicy)),
+		Exclusive:     l.Exclusive,
+	}
 }

@@ -10,9 +10,10 @@ type Poll struct {
 	VotersCount *int          `json:"voters_count"`
 	Options     []PollOption  `json:"options"`
 	Emojis      []CustomEmoji `json:"emojis"`
-	// Voted and OwnVotes are sent only to a signed-in viewer.
+	// Voted and OwnVotes are sent only to a signed-in viewer (omitzero keeps an empty
+	// OwnVotes: [] means "signed in, no votes").
 	Voted    *bool `json:"voted,omitempty"`
-	OwnVotes []int `json:"own_votes,omitempty"`
+	OwnVotes []int `json:"own_votes,omitzero"`
 }
 
 // PollOption is one answer. VotesCount is null while a poll hides its totals.

@@ -42,7 +42,7 @@ type Status struct {
 	Bookmarked *bool `json:"bookmarked,omitempty"`
 	// Pinned is sent only on the viewer's own statuses that could be pinned.
 	Pinned   *bool          `json:"pinned,omitempty"`
-	Filtered []FilterResult `json:"filtered,omitempty"`
+	Filtered []FilterResult `json:"filtered,omitzero"`
 }
 
 // Application is the client a status was posted with.
