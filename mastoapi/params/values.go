@@ -40,18 +40,23 @@ func (v Values) Optional(key string) *string {
 }
 
 // Strings returns a list parameter however the client spelled it: key[]=a&key[]=b
-// (Rails' form), key=a&key=b, or key[0]=a&key[1]=b.
+// (Rails' form), key=a&key=b, or key[0]=a&key[1]=b. Blank items are dropped, as
+// Mastodon drops them, so that media_ids[]= sends an empty list.
 func (v Values) Strings(key string) []string {
-	if vs, ok := v.form[key+"[]"]; ok {
-		return vs
+	vs, ok := v.form[key+"[]"]
+	if !ok {
+		vs, ok = v.form[key]
 	}
-	if vs, ok := v.form[key]; ok {
-		return vs
+	if !ok {
+		for _, item := range v.Indexed(key) {
+			if s, ok := item.String(""); ok {
+				vs = append(vs, s)
+			}
+		}
 	}
-	indexed := v.Indexed(key)
-	out := make([]string, 0, len(indexed))
-	for _, item := range indexed {
-		if s, ok := item.String(""); ok {
+	out := make([]string, 0, len(vs))
+	for _, s := range vs {
+		if strings.TrimSpace(s) != "" {
 			out = append(out, s)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/frontend"
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
+	"github.com/fedigraph/fedigraph/mastoapi"
 	"github.com/fedigraph/fedigraph/mastoapi/oauth"
 )
 
@@ -61,8 +62,9 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 		Logger:        s.log,
 	}).Mount(r)
 
-	// Planned: the Mastodon REST API under /api/v1 and /api/v2, /api/v1/streaming, and
-	// ActivityPub, WebFinger and NodeInfo routes.
+	mastoapi.New(mastoapi.Deps{DB: resolver.DB, Resolver: resolver, Logger: s.log}).Mount(r)
+
+	// Planned: /api/v1/streaming, and ActivityPub, WebFinger and NodeInfo routes.
 
 	if s.cfg.Web.Enabled {
 		r.Handle("/*", frontend.Handler())

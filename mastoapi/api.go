@@ -1,0 +1,80 @@
+// Package mastoapi is the Mastodon client API: /api/v1 and /api/v2, so that every
+// Mastodon app works against fedigraph. It translates and nothing more. A handler
+// parses the Mastodon request, calls the same resolver or domain function that
+// /graphql calls, and renders the Mastodon entity; visibility, counts, paging order
+// and permissions are decided under graph/, once for every surface.
+//
+// Routes live in packages by concern (accounts, statuses), one handler per file where
+// that helps; the pieces they share are small packages of their own: params reads
+// requests, access guards routes by credentials and scope, pagination turns
+// max_id/since_id/min_id into a paging window and a Link header, and respond writes
+// entities and Mastodon's {"error": "…"} bodies. OAuth and /api/v1/apps are in
+// mastoapi/oauth; entity holds the JSON types and their Renderer.
+package mastoapi
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/fedigraph/fedigraph/graph"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/mastoapi/access"
+	"github.com/fedigraph/fedigraph/mastoapi/accounts"
+	"github.com/fedigraph/fedigraph/mastoapi/entity"
+	"github.com/fedigraph/fedigraph/mastoapi/respond"
+	"github.com/fedigraph/fedigraph/mastoapi/statuses"
+)
+
+// Deps are what the API is built from.
+type Deps struct {
+	DB *store.DB
+	// Resolver is the GraphQL root; its Services (Posting, Relations, Interact, Lists),
+	// Settings and Now are the application core the handlers call.
+	Resolver *graph.Resolver
+	Renderer *entity.Renderer // nil means one built from Resolver
+	Logger   *slog.Logger     // nil means slog.Default()
+}
+
+// API serves the Mastodon client API.
+type API struct {
+	deps     Deps
+	accounts *accounts.Handlers
+	statuses *statuses.Handlers
+}
+
+// New builds the API.
+func New(d Deps) *API {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Renderer == nil {
+		d.Renderer = &entity.Renderer{
+			DB: d.Resolver.DB, Interact: d.Resolver.Interact, Relations: d.Resolver.Relations,
+			Settings: entity.Settings{URIs: d.Resolver.Settings.URIs, AccountDomain: d.Resolver.Settings.AccountDomain},
+		}
+	}
+	base := d.Resolver.Settings.URIs.Base()
+	return &API{
+		deps:     d,
+		accounts: &accounts.Handlers{Resolver: d.Resolver, Renderer: d.Renderer, BaseURL: base},
+		statuses: &statuses.Handlers{Resolver: d.Resolver, Renderer: d.Renderer, BaseURL: base},
+	}
+}
+
+// Mount adds the routes to r, which must run auth.Authenticator.Middleware first: the
+// handlers read the viewer it puts in the request's context. Any other path under
+// /api answers Mastodon's 404 rather than falling through to the web app.
+func (a *API) Mount(r chi.Router) {
+	r.Group(func(r chi.Router) {
+		r.Use(respond.WithLogger(a.deps.Logger), access.Credentials)
+		a.accounts.Mount(r)
+		a.statuses.Mount(r)
+		r.Handle("/api/*", http.HandlerFunc(notFound))
+	})
+}
+
+func notFound(w http.ResponseWriter, _ *http.Request) {
+	respond.Message(w, http.StatusNotFound, respond.NotFound)
+}
