@@ -37,6 +37,14 @@ type Deps struct {
 	Logger   *slog.Logger     // nil means slog.Default()
 }
 
+// NewRenderer builds the entity renderer over the application core's services.
+func NewRenderer(r *graph.Resolver) *entity.Renderer {
+	return &entity.Renderer{
+		DB: r.DB, Interact: r.Interact, Relations: r.Relations,
+		Settings: entity.Settings{URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain},
+	}
+}
+
 // API serves the Mastodon client API.
 type API struct {
 	deps     Deps
@@ -50,10 +58,7 @@ func New(d Deps) *API {
 		d.Logger = slog.Default()
 	}
 	if d.Renderer == nil {
-		d.Renderer = &entity.Renderer{
-			DB: d.Resolver.DB, Interact: d.Resolver.Interact, Relations: d.Resolver.Relations,
-			Settings: entity.Settings{URIs: d.Resolver.Settings.URIs, AccountDomain: d.Resolver.Settings.AccountDomain},
-		}
+		d.Renderer = NewRenderer(d.Resolver)
 	}
 	base := d.Resolver.Settings.URIs.Base()
 	return &API{

@@ -123,12 +123,12 @@ func limitBody(n int64) func(http.Handler) http.Handler {
 
 // timeLimit bounds how long an ordinary request may take, through its context and a
 // write deadline on its connection. It is per request rather than the http.Server's
-// WriteTimeout because websockets live for hours on the same kind of connection;
-// they are exempt and keep themselves alive with pings.
+// WriteTimeout because websockets and event streams live for hours on the same kind
+// of connection; they are exempt and keep themselves alive with pings and heartbeats.
 func timeLimit(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if isWebsocketUpgrade(r) {
+			if isWebsocketUpgrade(r) || isEventStream(r) {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -141,6 +141,11 @@ func timeLimit(d time.Duration) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// isEventStream recognises Mastodon's server-sent-events streaming endpoints.
+func isEventStream(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/v1/streaming/") && r.URL.Path != "/api/v1/streaming/health"
 }
 
 func isWebsocketUpgrade(r *http.Request) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/mastoapi"
+	"github.com/fedigraph/fedigraph/mastoapi/streaming"
 	"github.com/fedigraph/fedigraph/mastoapi/oauth"
 )
 
@@ -62,9 +63,13 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 		Logger:        s.log,
 	}).Mount(r)
 
-	mastoapi.New(mastoapi.Deps{DB: resolver.DB, Resolver: resolver, Logger: s.log}).Mount(r)
+	renderer := mastoapi.NewRenderer(resolver)
+	mastoapi.New(mastoapi.Deps{DB: resolver.DB, Resolver: resolver, Renderer: renderer, Logger: s.log}).Mount(r)
+	(&streaming.Handler{
+		DB: resolver.DB, Hub: resolver.Hub, Auth: authn, Renderer: renderer, Now: resolver.Now, Logger: s.log,
+	}).Mount(r)
 
-	// Planned: /api/v1/streaming, and ActivityPub, WebFinger and NodeInfo routes.
+	// Planned: ActivityPub, WebFinger and NodeInfo routes.
 
 	if s.cfg.Web.Enabled {
 		r.Handle("/*", frontend.Handler())
