@@ -12,8 +12,8 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/mastoapi"
-	"github.com/fedigraph/fedigraph/mastoapi/streaming"
 	"github.com/fedigraph/fedigraph/mastoapi/oauth"
+	"github.com/fedigraph/fedigraph/mastoapi/streaming"
 )
 
 // Route paths that are part of the public contract.
