@@ -19,7 +19,7 @@ func (h *Handler) serveSSE(w http.ResponseWriter, r *http.Request, name string) 
 	f, err := h.open(r.Context(), v, spec{name: name, param: q.Get("tag") + q.Get("list")})
 	if err != nil {
 		ae := apperr.As(err)
-		respond.Message(w, ae.HTTPStatus(), ae.Message)
+		respond.Message(w, httpStatus(ae), ae.Message)
 		return
 	}
 	flusher, ok := w.(http.Flusher)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/apperr"
@@ -169,4 +170,13 @@ func setPayload(e *event, v any) error {
 	}
 	e.Payload = string(b)
 	return nil
+}
+
+// httpStatus is the status for a refused stream. The streaming server answers bad
+// requests with 400, not the REST API's 422.
+func httpStatus(e *apperr.Error) int {
+	if e.Code == apperr.BadInput {
+		return http.StatusBadRequest
+	}
+	return e.HTTPStatus()
 }

@@ -48,7 +48,7 @@ func (h *Handler) serveWebsocket(w http.ResponseWriter, r *http.Request) {
 		f, err := h.open(r.Context(), v, spec{name: name, param: q.Get("tag") + q.Get("list")})
 		if err != nil {
 			ae := apperr.As(err)
-			respond.Message(w, ae.HTTPStatus(), ae.Message)
+			respond.Message(w, httpStatus(ae), ae.Message)
 			return
 		}
 		first = f
@@ -122,7 +122,7 @@ func (s *socket) read(ctx context.Context, events chan<- *event, stop context.Ca
 			f, err := s.h.open(ctx, s.v, sp)
 			if err != nil {
 				ae := apperr.As(err)
-				s.send(ctx, socketError{Error: ae.Message, Status: ae.HTTPStatus()})
+				s.send(ctx, socketError{Error: ae.Message, Status: httpStatus(ae)})
 				continue
 			}
 			s.subscribe(ctx, f, events, stop)
