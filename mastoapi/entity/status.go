@@ -17,7 +17,7 @@ type Status struct {
 	Sensitive          bool              `json:"sensitive"`
 	SpoilerText        string            `json:"spoiler_text"`
 	MediaAttachments   []MediaAttachment `json:"media_attachments"`
-	Application        *Application      `json:"application"`
+	Application        *Application      `json:"application,omitempty"` // left out when unknown (remote statuses, boosts), as Mastodon does
 	Mentions           []Mention         `json:"mentions"`
 	Tags               []StatusTag       `json:"tags"`
 	Emojis             []CustomEmoji     `json:"emojis"`
