@@ -1,9 +1,11 @@
 package mastoapi_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
+	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 )
@@ -92,4 +94,22 @@ func createStatus(t *testing.T, g *rig, u user, body any) statusJSON {
 	var st statusJSON
 	g.post("/api/v1/statuses", u.token, body).ok(&st)
 	return st
+}
+
+// A token an application got for itself (client_credentials) reads public data but
+// cannot act for anyone.
+func TestAppTokenActsForNobody(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		g := newRig(t, db)
+		bob := g.user("bob")
+		ctx := context.Background()
+		app := db.Application.Create().SetName("bot").SetRedirectUris([]string{"urn:ietf:wg:oauth:2.0:oob"}).
+			SetScopes(allScopes).SetClientID("app-only-client").SetClientSecret("digest").SaveX(ctx)
+		secret, digest := auth.NewSecret()
+		db.Token.Create().SetDigest(digest).SetApplicationID(app.ID).SetScopes(allScopes).SaveX(ctx)
+
+		g.get("/api/v1/accounts/"+bob.ID, secret).ok(nil)
+		g.get("/api/v1/accounts/verify_credentials", secret).errorIs(http.StatusUnprocessableEntity, "This method requires an authenticated user")
+		g.post("/api/v1/statuses", secret, form{"status": {"from nobody"}}).errorIs(http.StatusUnprocessableEntity, "This method requires an authenticated user")
+	})
 }

@@ -57,6 +57,22 @@ func TestOwnAccount(t *testing.T) {
 			form{"display_name": {strings.Repeat("a", 31)}}).errorIs(http.StatusUnprocessableEntity, "")
 		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token,
 			form{"source[privacy]": {"secret"}}).errorIs(http.StatusUnprocessableEntity, "")
+
+		// Multipart, as apps send profile forms; an image cannot be stored yet and must
+		// not be silently dropped.
+		var got accountJSON
+		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token,
+			multipartForm{fields: map[string]string{"display_name": "Multi Part", "bot": "true"}}).ok(&got)
+		if got.DisplayName != "Multi Part" {
+			t.Errorf("multipart update: %+v", got)
+		}
+		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token, multipartForm{
+			fields: map[string]string{"display_name": "With Avatar"}, files: map[string][]byte{"avatar": []byte("\x89PNG")},
+		}).errorIs(http.StatusUnprocessableEntity, "Validation failed: avatar and header images are not supported yet")
+		g.get("/api/v1/accounts/verify_credentials", alice.token).ok(&got)
+		if got.DisplayName != "Multi Part" {
+			t.Errorf("a refused update changed the display name to %q", got.DisplayName)
+		}
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -87,6 +88,26 @@ type reply struct {
 // form marks a body to send form-encoded; any other non-nil body is sent as JSON.
 type form = url.Values
 
+// multipartForm marks a body to send as multipart/form-data, with files by field name.
+type multipartForm struct {
+	fields map[string]string
+	files  map[string][]byte
+}
+
+func (m multipartForm) encode() (io.Reader, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range m.fields {
+		mw.WriteField(k, v)
+	}
+	for k, data := range m.files {
+		fw, _ := mw.CreateFormFile(k, k+".png")
+		fw.Write(data)
+	}
+	mw.Close()
+	return &buf, mw.FormDataContentType()
+}
+
 // call sends a request with the bearer token ("" for none). Paths may be absolute
 // URLs on the public base (as Link headers give them).
 func (g *rig) call(method, path, token string, body any) reply {
@@ -98,6 +119,8 @@ func (g *rig) call(method, path, token string, body any) reply {
 	case nil:
 	case form:
 		rd, contentType = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
+	case multipartForm:
+		rd, contentType = b.encode()
 	case string:
 		rd, contentType = strings.NewReader(b), "application/json"
 	default:
