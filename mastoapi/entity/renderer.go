@@ -25,7 +25,11 @@ type Settings struct {
 
 // Renderer converts ent rows into Mastodon entities. It reads what the rows lack (the
 // edges of a status, the viewer's marks, poll tallies) in batches: rendering a page
-// of statuses costs the same number of queries whatever the page size.
+// of statuses costs the same number of queries whatever the page size. DB and
+// Interact are required; Relations is there for handlers that render relationships
+// alongside (the renderer itself only converts what Relations returns).
+//
+// Write the entities with Encode, which leaves HTML unescaped as Mastodon does.
 type Renderer struct {
 	DB        *store.DB
 	Interact  *interact.Service
