@@ -409,7 +409,16 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int) (*
 	if err != nil {
 		return nil, err
 	}
-	return &model.SearchResults{Accounts: accounts, Hashtags: tags}, nil
+	q, err := search.Statuses(ctx, r.DB.Client, viewerID(ctx), query, r.Now())
+	if err != nil {
+		return nil, err
+	}
+	statuses, _, err := timeline.Page(ctx, withStatusEdges(q), paging.Window{Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	primeViewerState(ctx, statuses)
+	return &model.SearchResults{Accounts: accounts, Hashtags: tags, Statuses: statuses}, nil
 }
 
 // HomeTimeline is the resolver for the homeTimeline field.

@@ -179,6 +179,29 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("search for #ca found hashtags %+v, want cats", found.Search.Hashtags)
 		}
 
+		var ft struct {
+			Search struct{ Statuses []struct{ ID string } }
+		}
+		s.must(at, `{ search(query: "NEWS corrected") { statuses { id } } }`, nil, &ft)
+		if len(ft.Search.Statuses) != 1 || ft.Search.Statuses[0].ID != pub.CreateStatus.Status.ID {
+			t.Errorf("alice's full-text search found %+v, want her edited public post", ft.Search.Statuses)
+		}
+		s.must(at, `{ search(query: "\"unbalanced OR NEAR(") { statuses { id } } }`, nil, &ft)
+		if len(ft.Search.Statuses) != 0 {
+			t.Errorf("a query of search-engine syntax matched %+v", ft.Search.Statuses)
+		}
+		// bob favourited alice's post, so he can find it; carol never saw it, and alice
+		// has not opted into search.
+		s.must(bt, `{ search(query: "news") { statuses { id } } }`, nil, &ft)
+		if len(ft.Search.Statuses) != 1 {
+			t.Errorf("bob's search found %+v, want the post he favourited", ft.Search.Statuses)
+		}
+		carol := testrig.LocalAccount(t, db, "carol")
+		s.must(testrig.Token(t, db, carol, "read"), `{ search(query: "news") { statuses { id } } }`, nil, &ft)
+		if len(ft.Search.Statuses) != 0 {
+			t.Errorf("carol found %+v though alice is not indexable", ft.Search.Statuses)
+		}
+
 		var md struct {
 			CreateStatus struct{ Status struct{ Content string } }
 		}

@@ -300,6 +300,7 @@ type ComplexityRoot struct {
 	SearchResults struct {
 		Accounts func(childComplexity int) int
 		Hashtags func(childComplexity int) int
+		Statuses func(childComplexity int) int
 	}
 
 	Status struct {
@@ -1805,6 +1806,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchResults.Hashtags(childComplexity), true
+	case "SearchResults.statuses":
+		if e.ComplexityRoot.SearchResults.Statuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Statuses(childComplexity), true
 
 	case "Status.account":
 		if e.ComplexityRoot.Status.Account == nil {
@@ -3317,7 +3324,11 @@ extend type Query {
   relationships(ids: [ID!]!): [Relationship!]! @auth(scope: "read:follows")
   "The viewer's lists."
   lists: [List!]! @auth(scope: "read:lists")
-  "Accounts and hashtags matching a query."
+  """
+  Accounts and hashtags whose names start with the query, and statuses containing
+  every word of it: the viewer's own and those they were mentioned in, favourited,
+  bookmarked or boosted, plus public statuses of accounts that opted into search.
+  """
   search(query: String!, first: Int): SearchResults!
 }
 
@@ -3380,6 +3391,8 @@ type TimelineEvent {
 type SearchResults {
   accounts: [Account!]!
   hashtags: [Tag!]!
+  "Newest first; empty when signed out."
+  statuses: [Status!]!
 }
 `, BuiltIn: false},
 	{Name: "../status.graphqls", Input: `extend type Status {
@@ -3848,6 +3861,8 @@ func (ec *executionContext) childFields_SearchResults(ctx context.Context, field
 		return ec.fieldContext_SearchResults_accounts(ctx, field)
 	case "hashtags":
 		return ec.fieldContext_SearchResults_hashtags(ctx, field)
+	case "statuses":
+		return ec.fieldContext_SearchResults_statuses(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchResults", field.Name)
 }

@@ -95,6 +95,8 @@ type RelationshipPayload struct {
 type SearchResults struct {
 	Accounts []*ent.Account `json:"accounts"`
 	Hashtags []*ent.Tag     `json:"hashtags"`
+	// Newest first; empty when signed out.
+	Statuses []*ent.Status `json:"statuses"`
 }
 
 type StatusPayload struct {

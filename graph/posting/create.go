@@ -15,6 +15,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
+	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
 	"github.com/fedigraph/fedigraph/graph/visibility"
@@ -77,6 +78,9 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 			return fmt.Errorf("create status: %w", err)
 		}
 		if err := s.attach(ctx, tx, st, authorID, in.Draft, now); err != nil {
+			return err
+		}
+		if err := search.Index(ctx, c, st); err != nil {
 			return err
 		}
 		if err := s.addMentions(ctx, tx, st, r.MentionIDs); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
 )
@@ -62,6 +63,9 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("edit status: %w", err)
+		}
+		if err := search.Index(ctx, c, updated); err != nil {
+			return err
 		}
 		if err := s.replaceMedia(ctx, tx, updated, authorID, d.MediaIDs); err != nil {
 			return err

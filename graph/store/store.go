@@ -90,5 +90,5 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.Schema.Create(ctx, schema.WithDropIndex(true)); err != nil {
 		return fmt.Errorf("migrate database schema: %w", err)
 	}
-	return nil
+	return db.migrateFullText(ctx)
 }
