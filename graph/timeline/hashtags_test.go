@@ -19,9 +19,13 @@ func TestHashtagsAnyAllNone(t *testing.T) {
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		alice := testrig.LocalAccount(t, db, "alice")
+		// A clock a second further on each call, so that the statuses' IDs sort in the
+		// order they were posted even within one millisecond.
+		clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 		svc := &posting.Service{
 			DB: db, Events: hub.New(), URIs: uris.Builder{Protocol: "https", Host: testrig.TestHost},
 			Limits: posting.Limits{MaxChars: 500},
+			Now:    func() time.Time { clock = clock.Add(time.Second); return clock },
 		}
 		post := func(text string) string {
 			t.Helper()
@@ -51,7 +55,7 @@ func TestHashtagsAnyAllNone(t *testing.T) {
 			{"blank names are ignored", timeline.TagQuery{Name: "cats", Any: []string{""}, All: []string{" "}, None: []string{""}}, []string{catsAndBirds, catsAndDogs, cats}},
 		}
 		for _, c := range cases {
-			q := timeline.Hashtags(db.Client, "", c.q, timeline.PublicOptions{}, time.Now())
+			q := timeline.Hashtags(db.Client, "", c.q, timeline.PublicOptions{}, clock)
 			page, _, err := timeline.Page(ctx, q, paging.Window{})
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
