@@ -20,7 +20,7 @@ func (h *Handlers) relationships(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	ids := v.Strings("id")
+	ids := v.IDs("id")
 	if len(ids) > maxRelationshipIDs {
 		ids = ids[:maxRelationshipIDs]
 	}

@@ -29,10 +29,10 @@ func (h *Handlers) statuses(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o := timeline.AccountOptions{
-		Pinned:         isTrue(v.Bool("pinned")),
-		ExcludeReplies: isTrue(v.Bool("exclude_replies")),
-		ExcludeReblogs: isTrue(v.Bool("exclude_reblogs")),
-		OnlyMedia:      isTrue(v.Bool("only_media")),
+		Pinned:         v.True("pinned"),
+		ExcludeReplies: v.True("exclude_replies"),
+		ExcludeReblogs: v.True("exclude_reblogs"),
+		OnlyMedia:      v.True("only_media"),
 		Tagged:         v.Get("tagged"),
 	}
 	viewer := access.AccountID(ctx)
@@ -54,5 +54,3 @@ func (h *Handlers) statuses(w http.ResponseWriter, r *http.Request) {
 	pagination.Link(w, r, h.BaseURL, ids, more, win)
 	respond.OK(w, out)
 }
-
-func isTrue(b *bool) bool { return b != nil && *b }

@@ -32,7 +32,7 @@ func readStatus(t *testing.T, r *http.Request) status {
 	}
 	poll := v.Sub("poll")
 	return status{
-		Text: v.Get("status"), Sensitive: v.Bool("sensitive"), MediaIDs: v.Strings("media_ids"),
+		Text: v.Get("status"), Sensitive: v.Bool("sensitive"), MediaIDs: v.IDs("media_ids"),
 		Options: poll.Strings("options"), ExpiresIn: poll.Get("expires_in"), Multiple: poll.Bool("multiple"),
 	}
 }
@@ -147,6 +147,20 @@ func TestMalformedBodies(t *testing.T) {
 	r.Header.Set("Content-Type", "application/json")
 	if _, err := params.Read(r); err != nil {
 		t.Errorf("empty JSON body: %v, want no parameters", err)
+	}
+}
+
+func TestIDsDropBlanks(t *testing.T) {
+	v := params.Of(url.Values{"media_ids[]": {""}, "id[]": {"a", " ", "b"}, "poll[options][]": {"x", ""}})
+	if got := v.IDs("media_ids"); len(got) != 0 {
+		t.Errorf("media_ids[]= gave %q, want no IDs", got)
+	}
+	if got := v.IDs("id"); !reflect.DeepEqual(got, []string{"a", "b"}) {
+		t.Errorf("IDs = %q", got)
+	}
+	// Other lists keep blank items for the domain to judge.
+	if got := v.Sub("poll").Strings("options"); !reflect.DeepEqual(got, []string{"x", ""}) {
+		t.Errorf("poll options = %q", got)
 	}
 }
 

@@ -40,22 +40,28 @@ func (v Values) Optional(key string) *string {
 }
 
 // Strings returns a list parameter however the client spelled it: key[]=a&key[]=b
-// (Rails' form), key=a&key=b, or key[0]=a&key[1]=b. Blank items are dropped, as
-// Mastodon drops them, so that media_ids[]= sends an empty list.
+// (Rails' form), key=a&key=b, or key[0]=a&key[1]=b.
 func (v Values) Strings(key string) []string {
-	vs, ok := v.form[key+"[]"]
-	if !ok {
-		vs, ok = v.form[key]
+	if vs, ok := v.form[key+"[]"]; ok {
+		return vs
 	}
-	if !ok {
-		for _, item := range v.Indexed(key) {
-			if s, ok := item.String(""); ok {
-				vs = append(vs, s)
-			}
+	if vs, ok := v.form[key]; ok {
+		return vs
+	}
+	var out []string
+	for _, item := range v.Indexed(key) {
+		if s, ok := item.String(""); ok {
+			out = append(out, s)
 		}
 	}
-	out := make([]string, 0, len(vs))
-	for _, s := range vs {
+	return out
+}
+
+// IDs is Strings for a list of IDs, without blank items: Mastodon ignores them, and
+// clients send media_ids[]= for "no media".
+func (v Values) IDs(key string) []string {
+	out := []string{}
+	for _, s := range v.Strings(key) {
 		if strings.TrimSpace(s) != "" {
 			out = append(out, s)
 		}
@@ -75,6 +81,13 @@ func (v Values) Bool(key string) *bool {
 	}
 	b := !slices.Contains(falseValues, s)
 	return &b
+}
+
+// True reports whether a boolean parameter was sent and is true: a flag that is off
+// unless asked for (exclude_replies, poll[multiple]…).
+func (v Values) True(key string) bool {
+	b := v.Bool(key)
+	return b != nil && *b
 }
 
 // Int returns an integer parameter, nil when it was not sent or sent empty. A value

@@ -33,7 +33,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 	}
 	in := posting.NewStatus{
 		InReplyToID: v.Get("in_reply_to_id"),
-		LocalOnly:   isTrue(v.Bool("local_only")),
+		LocalOnly:   v.True("local_only"),
 	}
 	if in.Draft, err = readDraft(v); err != nil {
 		respond.Error(w, r, err)

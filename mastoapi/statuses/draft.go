@@ -17,7 +17,7 @@ func readDraft(v params.Values) (posting.Draft, error) {
 		SpoilerText: v.Get("spoiler_text"),
 		Sensitive:   v.Bool("sensitive"),
 		Language:    v.Get("language"),
-		MediaIDs:    v.Strings("media_ids"),
+		MediaIDs:    v.IDs("media_ids"),
 	}
 	var err error
 	if d.ContentType, err = enums.TextType(v.Get("content_type")); err != nil {
@@ -31,8 +31,8 @@ func readDraft(v params.Values) (posting.Draft, error) {
 		}
 		d.Poll = &posting.PollDraft{
 			Options:    options,
-			Multiple:   isTrue(poll.Bool("multiple")),
-			HideTotals: isTrue(poll.Bool("hide_totals")),
+			Multiple:   poll.True("multiple"),
+			HideTotals: poll.True("hide_totals"),
 		}
 		if seconds != nil {
 			d.Poll.ExpiresIn = time.Duration(*seconds) * time.Second
@@ -40,5 +40,3 @@ func readDraft(v params.Values) (posting.Draft, error) {
 	}
 	return d, nil
 }
-
-func isTrue(b *bool) bool { return b != nil && *b }
