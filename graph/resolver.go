@@ -23,6 +23,11 @@ type Settings struct {
 	PollMaxOptions     int
 	PollOptionMaxChars int
 	MaxMediaFiles      int
+	// Title, Description (HTML) and Languages (BCP 47, most used first) describe the
+	// instance to visitors and apps, as configured in the instance section.
+	Title       string
+	Description string
+	Languages   []string
 }
 
 // Deps are what the resolvers are built from.
