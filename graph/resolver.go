@@ -23,8 +23,8 @@ type Settings struct {
 	PollMaxOptions     int
 	PollOptionMaxChars int
 	MaxMediaFiles      int
-	// Title, Description (HTML) and Languages (BCP 47, most used first) describe the
-	// instance to visitors and apps, as configured in the instance section.
+	// Title, Description (a short plain text) and Languages (BCP 47, most used first)
+	// describe the instance to visitors and apps, as configured in its instance section.
 	Title       string
 	Description string
 	Languages   []string
