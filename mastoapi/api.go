@@ -25,6 +25,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
+	"github.com/fedigraph/fedigraph/mastoapi/timelines"
 )
 
 // Deps are what the API is built from.
@@ -76,6 +77,8 @@ func (a *API) Mount(r chi.Router) {
 		r.Use(respond.WithLogger(a.deps.Logger), access.Credentials)
 		a.accounts.Mount(r)
 		a.statuses.Mount(r)
+		res, ren, base := a.deps.Resolver, a.deps.Renderer, a.deps.Resolver.Settings.URIs.Base()
+		(&timelines.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }
