@@ -141,16 +141,25 @@ func accountConnection(ctx context.Context, q *ent.FollowQuery, accountColumn st
 		return nil, fmt.Errorf("load follows: %w", err)
 	}
 	rows, more := paging.Finish(rows, w)
-	conn := &ent.AccountConnection{Edges: make([]*ent.AccountEdge, len(rows)), TotalCount: total}
+	accounts, ids := make([]*ent.Account, len(rows)), make([]string, len(rows))
 	for i, f := range rows {
-		a := f.Edges.TargetAccount
+		accounts[i], ids[i] = f.Edges.TargetAccount, f.ID
 		if accountColumn == follow.FieldAccountID {
-			a = f.Edges.Account
+			accounts[i] = f.Edges.Account
 		}
-		conn.Edges[i] = &ent.AccountEdge{Node: a, Cursor: entgql.Cursor[string]{ID: f.ID}}
 	}
-	conn.PageInfo = pageInfo(len(rows), func(i int) string { return rows[i].ID }, more, w)
-	return conn, nil
+	return newAccountConnection(accounts, ids, total, more, w), nil
+}
+
+// newAccountConnection pages accounts listed through other rows (follows, boosts,
+// favourites); the cursors are those rows' IDs, so the list runs newest first.
+func newAccountConnection(accounts []*ent.Account, cursorIDs []string, total int, more bool, w paging.Window) *ent.AccountConnection {
+	conn := &ent.AccountConnection{Edges: make([]*ent.AccountEdge, len(accounts)), TotalCount: total}
+	for i, a := range accounts {
+		conn.Edges[i] = &ent.AccountEdge{Node: a, Cursor: entgql.Cursor[string]{ID: cursorIDs[i]}}
+	}
+	conn.PageInfo = pageInfo(len(accounts), func(i int) string { return cursorIDs[i] }, more, w)
+	return conn
 }
 
 // totalCount counts the whole connection, but only when the client asked for

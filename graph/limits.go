@@ -109,6 +109,8 @@ func complexity() generated.ComplexityRoot {
 	c.Query.Search = func(child int, _ string, first *int) int { return 1 + child*page(first, nil) }
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + child*max(1, len(ids)) }
 	c.Query.Thread = func(child int, _ string) int { return 1 + child*paging.MaxLimit }
+	c.Status.RebloggedBy = func(child int, _ cursor, first *int) int { return 1 + child*page(first, nil) }
+	c.Status.FavouritedBy = func(child int, _ cursor, first *int) int { return 1 + child*page(first, nil) }
 	c.Account.Statuses = func(child int, _ cursor, first *int, _, _, _, _ *bool) int {
 		return 1 + child*page(first, nil)
 	}

@@ -117,6 +117,18 @@ func TestSocialFlow(t *testing.T) {
 		if !boost.BoostStatus.Status.Reblogged {
 			t.Errorf("after boosting: reblogged = false")
 		}
+		var who struct {
+			Status struct {
+				RebloggedBy, FavouritedBy struct {
+					Edges []struct{ Node struct{ Username string } }
+				}
+			}
+		}
+		s.must(at, `query($id: ID!) { status(id: $id) { rebloggedBy { edges { node { username } } } favouritedBy { edges { node { username } } } } }`,
+			vars("id", pub.CreateStatus.Status.ID), &who)
+		if r, f := who.Status.RebloggedBy.Edges, who.Status.FavouritedBy.Edges; len(r) != 1 || r[0].Node.Username != "bob" || len(f) != 1 || f[0].Node.Username != "bob" {
+			t.Errorf("rebloggedBy %+v, favouritedBy %+v; want bob in both", r, f)
+		}
 		var an struct {
 			Notifications struct {
 				Edges []struct{ Node struct{ Type string } }

@@ -313,6 +313,7 @@ type ComplexityRoot struct {
 		EditedAt           func(childComplexity int) int
 		Edits              func(childComplexity int) int
 		Favourited         func(childComplexity int) int
+		FavouritedBy       func(childComplexity int, after *entgql.Cursor[string], first *int) int
 		FavouritesCount    func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		InReplyTo          func(childComplexity int) int
@@ -327,6 +328,7 @@ type ComplexityRoot struct {
 		Poll               func(childComplexity int) int
 		Reblog             func(childComplexity int) int
 		Reblogged          func(childComplexity int) int
+		RebloggedBy        func(childComplexity int, after *entgql.Cursor[string], first *int) int
 		ReblogsCount       func(childComplexity int) int
 		RepliesCount       func(childComplexity int) int
 		Sensitive          func(childComplexity int) int
@@ -1867,6 +1869,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Status.Favourited(childComplexity), true
+	case "Status.favouritedBy":
+		if e.ComplexityRoot.Status.FavouritedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Status_favouritedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Status.FavouritedBy(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int)), true
 	case "Status.favouritesCount":
 		if e.ComplexityRoot.Status.FavouritesCount == nil {
 			break
@@ -1951,6 +1964,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Status.Reblogged(childComplexity), true
+	case "Status.rebloggedBy":
+		if e.ComplexityRoot.Status.RebloggedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Status_rebloggedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Status.RebloggedBy(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int)), true
 	case "Status.reblogsCount":
 		if e.ComplexityRoot.Status.ReblogsCount == nil {
 			break
@@ -3415,6 +3439,10 @@ type SearchResults {
   pinned: Boolean!
   "The viewer muted this conversation."
   muted: Boolean!
+  "Accounts whose boosts of this status the viewer may see, latest boost first."
+  rebloggedBy(after: Cursor, first: Int): AccountConnection!
+  "Accounts that favourited this status, latest first."
+  favouritedBy(after: Cursor, first: Int): AccountConnection!
 }
 
 extend type Poll {
@@ -3935,6 +3963,10 @@ func (ec *executionContext) childFields_Status(ctx context.Context, field graphq
 		return ec.fieldContext_Status_pinned(ctx, field)
 	case "muted":
 		return ec.fieldContext_Status_muted(ctx, field)
+	case "rebloggedBy":
+		return ec.fieldContext_Status_rebloggedBy(ctx, field)
+	case "favouritedBy":
+		return ec.fieldContext_Status_favouritedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Status", field.Name)
 }
