@@ -401,10 +401,7 @@ func (r *queryResolver) Lists(ctx context.Context) ([]*ent.List, error) {
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, first *int) (*model.SearchResults, error) {
-	limit := 20
-	if first != nil && *first > 0 && *first < 40 {
-		limit = *first
-	}
+	limit := paging.Window{Limit: deref(first)}.Clamp(paging.DefaultLimit, paging.MaxLimit).Limit
 	accounts, tags, err := search.AccountsAndTags(ctx, r.DB.Client, query, limit)
 	if err != nil {
 		return nil, err
