@@ -34,6 +34,13 @@ func Tally(ctx context.Context, c *ent.Client, p *ent.Poll) (Totals, error) {
 	if err != nil {
 		return t, fmt.Errorf("count poll votes: %w", err)
 	}
+	return Count(p, votes), nil
+}
+
+// Count tallies a local poll from its vote rows (already loaded, for example for a
+// whole page of polls at once).
+func Count(p *ent.Poll, votes []*ent.PollVote) Totals {
+	t := Totals{PerOption: make([]int, len(p.Options))}
 	voters := map[string]bool{}
 	for _, v := range votes {
 		if v.Choice < len(t.PerOption) {
@@ -43,5 +50,5 @@ func Tally(ctx context.Context, c *ent.Client, p *ent.Poll) (Totals, error) {
 		voters[v.AccountID] = true
 	}
 	t.Voters = len(voters)
-	return t, nil
+	return t
 }

@@ -50,26 +50,9 @@ func (r *Renderer) loadPollVotes(ctx context.Context, viewerID string, ps []*ent
 			pv.totals[p.ID] = t
 			continue
 		}
-		pv.totals[p.ID] = tallyLocal(p, byPoll[p.ID])
+		pv.totals[p.ID] = polls.Count(p, byPoll[p.ID])
 	}
 	return pv, nil
-}
-
-// tallyLocal counts a local poll's vote rows the way polls.Tally does, for a page of
-// polls whose rows were read together. (graph/polls has no batch form yet; when it
-// gains one, this should call it.)
-func tallyLocal(p *ent.Poll, votes []*ent.PollVote) polls.Totals {
-	t := polls.Totals{PerOption: make([]int, len(p.Options))}
-	voters := map[string]bool{}
-	for _, v := range votes {
-		if v.Choice < len(t.PerOption) {
-			t.PerOption[v.Choice]++
-			t.Votes++
-		}
-		voters[v.AccountID] = true
-	}
-	t.Voters = len(voters)
-	return t
 }
 
 // pollOf renders a poll of a status by authorID. As on Mastodon, a poll that hides
