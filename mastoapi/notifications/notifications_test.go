@@ -34,10 +34,10 @@ type notificationJSON struct {
 
 // world is alice, notified by bob (a follow, then a favourite) and carol (a mention).
 type world struct {
-	s                         *mastotest.Server
-	alice, bob, carol         mastotest.User
+	s                          *mastotest.Server
+	alice, bob, carol          mastotest.User
 	follow, favourite, mention string // the notifications' IDs
-	alicePost, carolPost      string
+	alicePost, carolPost       string
 }
 
 func newWorld(t *testing.T, db *store.DB) *world {
