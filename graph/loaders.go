@@ -9,12 +9,14 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/polls"
 )
 
 // loaders batch the per-item look-ups of one GraphQL operation, so that a page of 40
 // statuses asking "have I favourited this?" costs one query, not forty.
 type loaders struct {
 	viewerState *dataloadgen.Loader[string, interact.State]
+	pollTotals  *dataloadgen.Loader[*ent.Poll, polls.Totals]
 }
 
 type loadersKey struct{}
@@ -42,6 +44,9 @@ func (r *Resolver) withLoaders(ctx context.Context, next graphql.OperationHandle
 				out[i] = states[id]
 			}
 			return out, nil
+		}, dataloadgen.WithWait(loaderWait)),
+		pollTotals: dataloadgen.NewMappedLoader(func(ctx context.Context, ps []*ent.Poll) (map[*ent.Poll]polls.Totals, error) {
+			return polls.TallyAll(ctx, r.DB.Client, ps)
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	return next(context.WithValue(ctx, loadersKey{}, l))
@@ -73,4 +78,13 @@ func primeViewerState(ctx context.Context, statuses []*ent.Status) {
 	}
 	// Errors surface again, per field, when the fields ask.
 	_, _ = l.viewerState.LoadAll(ctx, ids)
+}
+
+// pollTotals is a poll's tally, counted together with the other polls on the page.
+func (r *Resolver) pollTotals(ctx context.Context, p *ent.Poll) (polls.Totals, error) {
+	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	if l == nil {
+		return polls.Tally(ctx, r.DB.Client, p)
+	}
+	return l.pollTotals.Load(ctx, p)
 }

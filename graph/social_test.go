@@ -214,6 +214,25 @@ func TestSocialFlow(t *testing.T) {
 			t.Errorf("carol found %+v though alice is not indexable", ft.Search.Statuses)
 		}
 
+		var pl struct {
+			CreateStatus struct {
+				Status struct {
+					Poll struct {
+						Options     []string
+						OptionVotes []int
+						VotesCount  int
+						Expired     bool
+						Voted       bool
+					}
+				}
+			}
+		}
+		s.must(at, `mutation { createStatus(input: {text: "vote!", poll: {options: ["yes", "no"], expiresIn: 3600, hideTotals: true}}) {
+			status { poll { options optionVotes votesCount expired voted } } } }`, nil, &pl)
+		if p := pl.CreateStatus.Status.Poll; len(p.Options) != 2 || p.OptionVotes != nil || p.VotesCount != 0 || p.Expired || p.Voted {
+			t.Errorf("a new poll that hides its totals: %+v, want two options, no per-option counts, open", p)
+		}
+
 		var md struct {
 			CreateStatus struct{ Status struct{ Content string } }
 		}

@@ -59,7 +59,7 @@ func (r *Renderer) loadPollVotes(ctx context.Context, viewerID string, ps []*ent
 // its totals shows no per-option counts until it has ended, and its author counts as
 // having voted (so that clients show the author the results).
 func pollOf(p *ent.Poll, authorID string, t polls.Totals, viewerID string, own []int, now time.Time) *Poll {
-	expired := p.ClosedAt != nil || (p.ExpiresAt != nil && !p.ExpiresAt.After(now))
+	expired := polls.Expired(p, now)
 	voters := t.Voters
 	out := &Poll{
 		ID:          p.ID,
@@ -71,7 +71,7 @@ func pollOf(p *ent.Poll, authorID string, t polls.Totals, viewerID string, own [
 		Options:     make([]PollOption, len(p.Options)),
 		Emojis:      []CustomEmoji{},
 	}
-	showTotals := expired || !p.HideTotals
+	showTotals := polls.ShowsTotals(p, now)
 	for i, title := range p.Options {
 		out.Options[i] = PollOption{Title: title}
 		if showTotals && i < len(t.PerOption) {
