@@ -28,14 +28,14 @@ func TestMain(m *testing.M) {
 
 // server is a real /graphql endpoint on loopback over a fresh database.
 type server struct {
-	t   *testing.T
+	t   testing.TB
 	db  *store.DB
 	url string
 }
 
 const testMaxChars = 500
 
-func newServer(t *testing.T, db *store.DB) *server {
+func newServer(t testing.TB, db *store.DB) *server {
 	t.Helper()
 	a := &auth.Authenticator{DB: db.Client}
 	res := graph.NewResolver(graph.Deps{
