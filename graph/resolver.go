@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/lists"
+	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -49,6 +50,7 @@ type Services struct {
 	Relations *relations.Service
 	Interact  *interact.Service
 	Lists     *lists.Service
+	Polls     *polls.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -83,5 +85,6 @@ func NewResolver(d Deps) *Resolver {
 		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
 		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
+		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
+	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
 	"github.com/fedigraph/fedigraph/mastoapi/timelines"
@@ -81,6 +82,7 @@ func (a *API) Mount(r chi.Router) {
 		res, ren, base := a.deps.Resolver, a.deps.Renderer, a.deps.Resolver.Settings.URIs.Base()
 		(&timelines.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&notifications.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

@@ -1,4 +1,4 @@
-// Package polls counts and casts poll votes.
+// Package polls reads polls, counts their votes and casts votes in them.
 package polls
 
 import (
