@@ -23,6 +23,9 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
+	"github.com/fedigraph/fedigraph/mastoapi/followrequests"
+	"github.com/fedigraph/fedigraph/mastoapi/hidden"
+	"github.com/fedigraph/fedigraph/mastoapi/marked"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
@@ -82,6 +85,9 @@ func (a *API) Mount(r chi.Router) {
 		res, ren, base := a.deps.Resolver, a.deps.Renderer, a.deps.Resolver.Settings.URIs.Base()
 		(&timelines.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&notifications.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&followrequests.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&marked.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
