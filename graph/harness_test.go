@@ -116,7 +116,7 @@ func (s *server) must(token, query string, vars map[string]any, v any) {
 // goroutine collects payloads, because a gorilla connection whose read deadline passed
 // is unusable, and tests must be able to wait for "nothing arrives" more than once.
 type subscription struct {
-	t        *testing.T
+	t        testing.TB
 	payloads chan json.RawMessage
 }
 
