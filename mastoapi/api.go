@@ -25,6 +25,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/followrequests"
 	"github.com/fedigraph/fedigraph/mastoapi/hidden"
+	"github.com/fedigraph/fedigraph/mastoapi/lists"
 	"github.com/fedigraph/fedigraph/mastoapi/marked"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
@@ -88,6 +89,7 @@ func (a *API) Mount(r chi.Router) {
 		(&followrequests.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&marked.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&lists.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
