@@ -14,6 +14,8 @@ FEDIGRAPH_TEST_REQUIRE_POSTGRES ?= 1
 export FEDIGRAPH_TEST_REQUIRE_POSTGRES
 TEST_TIMEOUT ?= 20m
 TESTFLAGS    ?=
+# The masto.js end-to-end tests (cmd/fedigraph TestMastoJS) run node in this project.
+MASTOJS_E2E  := mastoapi/e2e
 
 .PHONY: help build run generate check-generate test bench vet fmt
 
@@ -47,10 +49,20 @@ check-generate: generate
 		exit 1; \
 	fi
 
-test:
+test: $(MASTOJS_E2E)/node_modules/.package-lock.json
 	@echo "Storage tests run on SQLite and on PostgreSQL at $$FEDIGRAPH_TEST_POSTGRES_DSN (required: they fail, not skip, without it)."
 	$(GO) test -timeout $(TEST_TIMEOUT) $(TESTFLAGS) ./...
 	@# Planned: frontend unit tests and browser tests run here too.
+
+# npm writes node_modules/.package-lock.json on every install, so this installs the
+# masto.js tests' packages when they are missing or package-lock.json has changed.
+# Without npm, TestMastoJS skips (and fails under CI) with the command to run.
+$(MASTOJS_E2E)/node_modules/.package-lock.json: $(MASTOJS_E2E)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(MASTOJS_E2E) && npm ci --no-audit --no-fund; \
+	else \
+		echo "npm not found: the masto.js end-to-end tests will not run (install Node.js 20+, then run npm ci in $(MASTOJS_E2E))"; \
+	fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout $(TEST_TIMEOUT) ./...
