@@ -13,6 +13,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/tags"
 	"github.com/fedigraph/fedigraph/graph/uris"
 )
 
@@ -51,6 +52,7 @@ type Services struct {
 	Interact  *interact.Service
 	Lists     *lists.Service
 	Polls     *polls.Service
+	Tags      *tags.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -86,5 +88,6 @@ func NewResolver(d Deps) *Resolver {
 		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
 		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Tags:      &tags.Service{DB: d.DB},
 	}}
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
+	"github.com/fedigraph/fedigraph/mastoapi/tags"
 	"github.com/fedigraph/fedigraph/mastoapi/timelines"
 )
 
@@ -91,6 +92,7 @@ func (a *API) Mount(r chi.Router) {
 		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&lists.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }
