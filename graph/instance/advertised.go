@@ -1,5 +1,7 @@
 package instance
 
+import "github.com/fedigraph/fedigraph/graph/text"
+
 // Version is fedigraph's version as apps read it. Mastodon apps parse the leading
 // Mastodon version to decide which API features to use, so it names the Mastodon API
 // level fedigraph implements first and fedigraph itself in the parenthesis, as
@@ -30,4 +32,4 @@ var DefaultMediaLimits = MediaLimits{
 }
 
 // StatusMIMETypes are the formats a status's text may be written in.
-var StatusMIMETypes = []string{"text/plain", "text/markdown"}
+var StatusMIMETypes = []string{string(text.Plain), string(text.Markdown)}
