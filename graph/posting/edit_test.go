@@ -67,6 +67,11 @@ func TestEditKeepsThePreviousRevisions(t *testing.T) {
 		if !third.CreatedAt.Equal(st.CreatedAt) || third.ID != st.ID {
 			t.Errorf("editing changed the status's identity or time")
 		}
+		var body string
+		if err := db.SQL.QueryRowContext(r.ctx, `SELECT body FROM status_texts WHERE status_id = $1`, st.ID).Scan(&body); err != nil ||
+			!strings.Contains(body, "third") || strings.Contains(body, "second") {
+			t.Errorf("search text %q (%v), want the latest version only", body, err)
+		}
 		tags, err := db.Tag.Query().Where(tag.HasStatusesWith(status.ID(st.ID))).Select(tag.FieldName).Strings(r.ctx)
 		if err != nil || !slices.Equal(tags, []string{"dogs"}) {
 			t.Errorf("tags after editing %v (%v), want [dogs]", tags, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/tag"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 )
@@ -131,6 +132,35 @@ func TestCreateSharesHashtagsAcrossSpellings(t *testing.T) {
 			if !strings.Contains(st.Content, `href="https://`+testrig.TestHost+`/tags/cats"`) {
 				t.Errorf("content %s does not link the tag page", st.Content)
 			}
+		}
+	})
+}
+
+// TestFirstUseOfAHashtagByTwoAtOnce: two statuses introducing the same new hashtag at
+// the same moment must both be posted, sharing one tag.
+func TestFirstUseOfAHashtagByTwoAtOnce(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db)
+		svc := *r.svc
+		svc.Now = nil // the rig's ticking clock is not for concurrent use
+		authors := []*ent.Account{testrig.LocalAccount(t, db, "alice"), testrig.LocalAccount(t, db, "bob")}
+		errs := make(chan error, len(authors))
+		for _, a := range authors {
+			go func() {
+				_, err := svc.Create(r.ctx, a.ID, posting.NewStatus{Draft: posting.Draft{Text: "first! #brandnew"}})
+				errs <- err
+			}()
+		}
+		for range authors {
+			if err := <-errs; err != nil {
+				t.Errorf("create: %v", err)
+			}
+		}
+		if n := r.count(db.Tag.Query()); n != 1 {
+			t.Errorf("%d tags, want 1", n)
+		}
+		if n := r.count(db.Status.Query().Where(status.HasTagsWith(tag.Name("brandnew")))); n != 2 {
+			t.Errorf("%d statuses tagged, want 2", n)
 		}
 	})
 }
