@@ -25,10 +25,13 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/followrequests"
 	"github.com/fedigraph/fedigraph/mastoapi/hidden"
+	"github.com/fedigraph/fedigraph/mastoapi/instance"
 	"github.com/fedigraph/fedigraph/mastoapi/lists"
 	"github.com/fedigraph/fedigraph/mastoapi/marked"
+	"github.com/fedigraph/fedigraph/mastoapi/markers"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
+	"github.com/fedigraph/fedigraph/mastoapi/preferences"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
 	"github.com/fedigraph/fedigraph/mastoapi/tags"
@@ -91,6 +94,9 @@ func (a *API) Mount(r chi.Router) {
 		(&marked.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&lists.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&markers.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&preferences.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&instance.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))

@@ -1,0 +1,82 @@
+package instance
+
+import (
+	"net/http"
+
+	"github.com/fedigraph/fedigraph/graph/instance"
+	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/posting"
+	"github.com/fedigraph/fedigraph/graph/text"
+	"github.com/fedigraph/fedigraph/mastoapi/entity"
+	"github.com/fedigraph/fedigraph/mastoapi/respond"
+)
+
+// v1 serves GET /api/v1/instance.
+func (h *Handlers) v1(w http.ResponseWriter, r *http.Request) {
+	f, err := h.facts(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.OK(w, h.Renderer.InstanceV1(f))
+}
+
+// v2 serves GET /api/v2/instance.
+func (h *Handlers) v2(w http.ResponseWriter, r *http.Request) {
+	f, err := h.facts(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.OK(w, h.Renderer.InstanceV2(f))
+}
+
+// facts gathers what the instance entities say: the configured description and
+// limits, and the numbers and rules stored.
+func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
+	ctx, c := r.Context(), h.Resolver.DB.Client
+	stats, err := instance.Statistics(ctx, c, h.Resolver.Now())
+	if err != nil {
+		return entity.InstanceFacts{}, err
+	}
+	rules, err := instance.Rules(ctx, c)
+	if err != nil {
+		return entity.InstanceFacts{}, err
+	}
+	s := h.Resolver.Settings
+	return entity.InstanceFacts{
+		Title:         s.Title,
+		Description:   s.Description,
+		Languages:     s.Languages,
+		Version:       instance.Version,
+		Stats:         stats,
+		Rules:         rules,
+		Configuration: configuration(s.MaxStatusChars, s.MaxMediaFiles, s.PollMaxOptions, s.PollOptionMaxChars),
+	}, nil
+}
+
+// configuration states the limits graph/posting enforces, so that app composers
+// refuse what the server would.
+func configuration(maxChars, maxMedia, pollOptions, pollOptionChars int) entity.InstanceConfiguration {
+	m := instance.DefaultMediaLimits
+	return entity.InstanceConfiguration{
+		Accounts: entity.AccountsConfiguration{MaxPinnedStatuses: interact.MaxPins},
+		Statuses: entity.StatusesConfiguration{
+			MaxCharacters:            maxChars,
+			MaxMediaAttachments:      maxMedia,
+			CharactersReservedPerURL: text.URLLength,
+			SupportedMimeTypes:       instance.StatusMIMETypes,
+		},
+		MediaAttachments: entity.MediaConfiguration{
+			SupportedMimeTypes: m.MIMETypes, DescriptionLimit: m.DescriptionChars,
+			ImageSizeLimit: m.ImageBytes, ImageMatrixLimit: m.ImagePixels,
+			VideoSizeLimit: m.VideoBytes, VideoFrameRateLimit: m.VideoFrameRate, VideoMatrixLimit: m.VideoPixels,
+		},
+		Polls: entity.PollsConfiguration{
+			MaxOptions:             pollOptions,
+			MaxCharactersPerOption: pollOptionChars,
+			MinExpiration:          int(posting.MinPollDuration.Seconds()),
+			MaxExpiration:          int(posting.MaxPollDuration.Seconds()),
+		},
+	}
+}
