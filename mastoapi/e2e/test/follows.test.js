@@ -27,6 +27,8 @@ test("following an open account follows at once and fills the home timeline", as
   assert.ok(home.some((s) => s.id === post.id), "a followed account's followers-only post is on the home timeline");
   const followers = await carol.v1.accounts.$select(carolID).followers.list();
   assert.ok(followers.some((a) => a.id === aliceID));
+  const told = await carol.v1.notifications.list({ types: ["follow"], accountId: aliceID });
+  assert.equal(told[0]?.type, "follow", "the followed account is notified");
 });
 
 test("following a locked account makes a request, not a follow", async () => {
@@ -36,6 +38,8 @@ test("following a locked account makes a request, not a follow", async () => {
   const [fromBob] = await bob.v1.accounts.relationships.fetch({ id: [aliceID] });
   assert.equal(fromBob.followedBy, false);
   assert.equal(fromBob.requestedBy, true);
+  const told = await bob.v1.notifications.list({ types: ["follow_request"], accountId: aliceID });
+  assert.equal(told[0]?.type, "follow_request", "the locked account is notified of the request");
 });
 
 test("the locked account sees the request and authorizes it", async () => {

@@ -1,9 +1,9 @@
 // Lists of followed accounts and the list timeline.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { alice, carol, httpStatus, notYet, self, unique } from "../lib/fedigraph.js";
+import { alice, carol, httpStatus, self, unique } from "../lib/fedigraph.js";
 
-test("a list of followed accounts has its own timeline", notYet, async () => {
+test("a list of followed accounts has its own timeline", async () => {
   const carolID = (await self(carol)).id;
   await alice.v1.accounts.$select(carolID).follow();
 
@@ -29,8 +29,9 @@ test("a list of followed accounts has its own timeline", notYet, async () => {
   await assert.rejects(alice.v1.lists.$select(list.id).fetch(), httpStatus(404));
 });
 
-test("another account's list is not found", notYet, async () => {
+test("another account's list is not found", async () => {
   const list = await alice.v1.lists.create({ title: unique("private") });
   await assert.rejects(carol.v1.lists.$select(list.id).fetch(), httpStatus(404));
-  await assert.rejects(carol.v1.timelines.list.$select(list.id).list(), httpStatus(404));
+  // A paginator is only thenable; assert.rejects wants a real promise.
+  await assert.rejects(async () => carol.v1.timelines.list.$select(list.id).list(), httpStatus(404));
 });
