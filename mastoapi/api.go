@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
+	"github.com/fedigraph/fedigraph/mastoapi/domainblocks"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/followrequests"
 	"github.com/fedigraph/fedigraph/mastoapi/hidden"
@@ -99,6 +100,7 @@ func (a *API) Mount(r chi.Router) {
 		(&instance.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

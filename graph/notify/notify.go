@@ -10,7 +10,9 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/accountdomainblock"
 	"github.com/fedigraph/fedigraph/ent/block"
+	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/mute"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
@@ -60,7 +62,8 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 }
 
 // wanted applies the recipient's choices: only local accounts get notifications, and
-// not from accounts they block or mute, nor from conversations they muted.
+// not from accounts they block or mute, nor from conversations they muted, nor from
+// servers they block (unless they follow the sender, as on Mastodon).
 func wanted(ctx context.Context, c *ent.Client, n Notice) (bool, error) {
 	local, err := c.Account.Query().
 		Where(account.ID(n.RecipientID), account.Domain(""), account.SuspendedAtIsNil()).Exist(ctx)
@@ -81,6 +84,9 @@ func wanted(ctx context.Context, c *ent.Client, n Notice) (bool, error) {
 	if err != nil || muted {
 		return false, err
 	}
+	if blocked, err := domainBlocked(ctx, c, n); err != nil || blocked {
+		return false, err
+	}
 	if n.ThreadID != "" {
 		threadMuted, err := c.ThreadMute.Query().
 			Where(threadmute.AccountID(n.RecipientID), threadmute.ThreadID(n.ThreadID)).Exist(ctx)
@@ -89,4 +95,21 @@ func wanted(ctx context.Context, c *ent.Client, n Notice) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// domainBlocked reports whether the sender is on a domain the recipient blocks and the
+// recipient does not follow the sender.
+func domainBlocked(ctx context.Context, c *ent.Client, n Notice) (bool, error) {
+	domain, err := c.Account.Query().Where(account.ID(n.FromID)).Select(account.FieldDomain).String(ctx)
+	if err != nil || domain == "" {
+		return false, err
+	}
+	blocked, err := c.AccountDomainBlock.Query().
+		Where(accountdomainblock.AccountID(n.RecipientID), accountdomainblock.Domain(domain)).Exist(ctx)
+	if err != nil || !blocked {
+		return false, err
+	}
+	following, err := c.Follow.Query().
+		Where(follow.AccountID(n.RecipientID), follow.TargetAccountID(n.FromID)).Exist(ctx)
+	return !following, err
 }

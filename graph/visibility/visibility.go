@@ -17,6 +17,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/accountdomainblock"
 	"github.com/fedigraph/fedigraph/ent/block"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/mention"
@@ -114,8 +115,10 @@ func visible(t selectorTable, _ string, viewerID string) *sql.Predicate {
 }
 
 // Unmuted drops, from a timeline, statuses by (or boosting) accounts the viewer has
-// blocked or muted. These statuses stay reachable by a direct look-up: hiding them is
-// the viewer's choice about timelines, not the author's about access.
+// blocked or muted, and by accounts on domains the viewer blocks (unless the viewer
+// follows the account: as on Mastodon, a domain block leaves existing follows in
+// place). These statuses stay reachable by a direct look-up: hiding them is the
+// viewer's choice about timelines, not the author's about access.
 func Unmuted(viewerID string, now time.Time) predicate.Status {
 	return func(s *sql.Selector) {
 		if viewerID == "" {
@@ -127,7 +130,8 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 				Where(sql.And(
 					sql.EQ(mute.FieldAccountID, viewerID),
 					sql.Or(sql.IsNull(mute.FieldExpiresAt), sql.GT(mute.FieldExpiresAt, now)),
-				)))
+				))).
+			Union(onBlockedDomains(viewerID))
 		s.Where(sql.NotIn(s.C(status.FieldAccountID), hidden))
 		orig := sql.Table(status.Table).As("mute_orig")
 		hiddenBoost := sql.Select(orig.C(status.FieldID)).From(orig).
@@ -140,4 +144,18 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 			sql.NotExists(hiddenBoost),
 		))
 	}
+}
+
+// onBlockedDomains selects the accounts on domains the viewer blocks that the viewer
+// does not follow.
+func onBlockedDomains(viewerID string) *sql.Selector {
+	blockedDomains := sql.Select(accountdomainblock.FieldDomain).From(sql.Table(accountdomainblock.Table)).
+		Where(sql.EQ(accountdomainblock.FieldAccountID, viewerID))
+	followed := sql.Select(follow.FieldTargetAccountID).From(sql.Table(follow.Table)).
+		Where(sql.EQ(follow.FieldAccountID, viewerID))
+	return sql.Select(account.FieldID).From(sql.Table(account.Table)).
+		Where(sql.And(
+			sql.In(account.FieldDomain, blockedDomains),
+			sql.NotIn(account.FieldID, followed),
+		))
 }
