@@ -44,8 +44,13 @@ func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
 		return entity.InstanceFacts{}, err
 	}
 	s := h.Resolver.Settings
+	title := s.Title
+	if title == "" {
+		// Apps show the title as the server's name; an unnamed server goes by its domain.
+		title = s.AccountDomain
+	}
 	return entity.InstanceFacts{
-		Title:         s.Title,
+		Title:         title,
 		Description:   s.Description,
 		Languages:     s.Languages,
 		Version:       instance.Version,
