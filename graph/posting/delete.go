@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -19,10 +20,27 @@ func (s *Service) Delete(ctx context.Context, authorID, statusID string) (*ent.S
 		return nil, err
 	}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		// Work out who saw it before it is gone.
+		// Work out who saw it, directly or through a boost, before it is gone: the
+		// database deletes the boosts with it, and their audiences must hear of it too.
 		streams, err := fanout.StatusStreams(ctx, tx.Client(), st)
 		if err != nil {
 			return err
+		}
+		boosts, err := tx.Status.Query().Where(status.ReblogOfID(st.ID)).All(ctx)
+		if err != nil {
+			return fmt.Errorf("load boosts of the deleted status: %w", err)
+		}
+		type gone struct {
+			st      *ent.Status
+			streams []hub.Stream
+		}
+		goneBoosts := make([]gone, len(boosts))
+		for i, b := range boosts {
+			bs, err := fanout.StatusStreams(ctx, tx.Client(), b)
+			if err != nil {
+				return err
+			}
+			goneBoosts[i] = gone{b, bs}
 		}
 		if err := tx.Status.DeleteOne(st).Exec(ctx); err != nil {
 			return fmt.Errorf("delete status: %w", err)
@@ -35,7 +53,12 @@ func (s *Service) Delete(ctx context.Context, authorID, statusID string) (*ent.S
 				return fmt.Errorf("count deleted reply: %w", err)
 			}
 		}
-		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusDeleted, st.ID, authorID, streams) })
+		tx.AfterCommit(func(ctx context.Context) {
+			s.publish(ctx, hub.StatusDeleted, st.ID, authorID, streams)
+			for _, b := range goneBoosts {
+				s.publish(ctx, hub.StatusDeleted, b.st.ID, b.st.AccountID, b.streams)
+			}
+		})
 		return nil
 	})
 	if err != nil {

@@ -109,7 +109,7 @@ func (s *Service) ownStatus(ctx context.Context, authorID, statusID string) (*en
 		return nil, fmt.Errorf("load status: %w", err)
 	}
 	if st.ReblogOfID != nil {
-		return nil, apperr.BadInputf("a boost cannot be edited")
+		return nil, apperr.BadInputf("a boost cannot be edited or deleted; undo the boost instead")
 	}
 	return st, nil
 }
@@ -178,6 +178,11 @@ func (s *Service) replacePoll(ctx context.Context, tx *store.Tx, st *ent.Status,
 		return fmt.Errorf("load poll: %w", err)
 	}
 	if old != nil && p != nil && slices.Equal(old.Options, trimAll(p.Options)) && old.Multiple == p.Multiple {
+		// Same question: keep the votes, take the new settings.
+		err := tx.Poll.UpdateOne(old).SetHideTotals(p.HideTotals).SetExpiresAt(now.Add(p.ExpiresIn)).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("update poll: %w", err)
+		}
 		return nil
 	}
 	if old != nil {
