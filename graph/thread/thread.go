@@ -5,7 +5,7 @@ package thread
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
@@ -26,46 +26,65 @@ type Context struct {
 
 // Load returns the visible ancestors and descendants of st.
 func Load(ctx context.Context, c *ent.Client, viewerID string, st *ent.Status) (*Context, error) {
-	members, err := c.Status.Query().
-		Where(status.ThreadID(st.ThreadID), status.ReblogOfIDIsNil(), visibility.Statuses(viewerID)).
+	ancestors, err := loadAncestors(ctx, c, viewerID, st)
+	if err != nil {
+		return nil, err
+	}
+	descendants, err := loadDescendants(ctx, c, viewerID, st)
+	if err != nil {
+		return nil, err
+	}
+	return &Context{Ancestors: ancestors, Descendants: descendants}, nil
+}
+
+// loadAncestors walks up the reply chain, one visible status at a time. A hidden
+// ancestor ends the chain: the viewer cannot know what it replied to.
+func loadAncestors(ctx context.Context, c *ent.Client, viewerID string, st *ent.Status) ([]*ent.Status, error) {
+	var out []*ent.Status
+	for p := st.InReplyToID; p != nil && len(out) < MaxAncestors; {
+		a, err := c.Status.Query().
+			Where(status.ID(*p), status.ReblogOfIDIsNil(), visibility.Statuses(viewerID)).
+			WithAccount().Only(ctx)
+		if ent.IsNotFound(err) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load thread ancestors: %w", err)
+		}
+		out = append(out, a)
+		p = a.InReplyToID
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// loadDescendants builds the reply tree below st from the statuses of its thread that
+// came after it — replies are younger than what they answer — so a status posted late
+// in a huge thread still finds its own replies within the bound.
+func loadDescendants(ctx context.Context, c *ent.Client, viewerID string, st *ent.Status) ([]*ent.Status, error) {
+	later, err := c.Status.Query().
+		Where(status.ThreadID(st.ThreadID), status.IDGT(st.ID), status.ReblogOfIDIsNil(), visibility.Statuses(viewerID)).
 		WithAccount().
 		Order(ent.Asc(status.FieldID)).
-		Limit(MaxDescendants + MaxAncestors).
+		Limit(MaxDescendants * 2).
 		All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load thread: %w", err)
+		return nil, fmt.Errorf("load thread descendants: %w", err)
 	}
-	byID := make(map[string]*ent.Status, len(members))
 	children := map[string][]*ent.Status{}
-	for _, m := range members {
-		byID[m.ID] = m
+	for _, m := range later {
 		if m.InReplyToID != nil {
 			children[*m.InReplyToID] = append(children[*m.InReplyToID], m)
 		}
 	}
-	out := &Context{}
-	// Walk up; a hidden ancestor ends the chain, as the viewer cannot know what it
-	// replied to.
-	for p := st.InReplyToID; p != nil && len(out.Ancestors) < MaxAncestors; {
-		a := byID[*p]
-		if a == nil {
-			break
-		}
-		out.Ancestors = append(out.Ancestors, a)
-		p = a.InReplyToID
-	}
-	for i, j := 0, len(out.Ancestors)-1; i < j; i, j = i+1, j-1 {
-		out.Ancestors[i], out.Ancestors[j] = out.Ancestors[j], out.Ancestors[i]
-	}
+	var out []*ent.Status
 	var walk func(id string)
 	walk = func(id string) {
-		kids := children[id]
-		sort.Slice(kids, func(i, j int) bool { return kids[i].ID < kids[j].ID })
-		for _, k := range kids {
-			if len(out.Descendants) >= MaxDescendants {
+		for _, k := range children[id] { // already oldest first
+			if len(out) >= MaxDescendants {
 				return
 			}
-			out.Descendants = append(out.Descendants, k)
+			out = append(out, k)
 			walk(k.ID)
 		}
 	}

@@ -202,9 +202,6 @@ func TestLoadBoundsHugeThreads(t *testing.T) {
 		}
 
 		t.Run("a late reply's own replies", func(t *testing.T) {
-			t.Skip("bug: thread/thread.go:33 loads the first MaxDescendants+MaxAncestors statuses of the " +
-				"whole thread, oldest first, so a status posted late in a big thread loses its own " +
-				"replies (and its ancestors past the cut) even though it has only one")
 			_, desc := c.load(alice, lastReply)
 			if !slices.Equal(desc, []string{c.names[answer.ID]}) {
 				t.Errorf("the last reply's descendants are %v, want its one answer", desc)
