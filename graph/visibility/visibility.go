@@ -130,14 +130,19 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 				Where(sql.And(
 					sql.EQ(mute.FieldAccountID, viewerID),
 					sql.Or(sql.IsNull(mute.FieldExpiresAt), sql.GT(mute.FieldExpiresAt, now)),
-				))).
-			Union(onBlockedDomains(viewerID))
+				)))
 		s.Where(sql.NotIn(s.C(status.FieldAccountID), hidden))
+		// A predicate of its own rather than a third member of the union above: with
+		// the union, SQLite stops walking the ID index and sorts whole timelines.
+		s.Where(sql.NotIn(s.C(status.FieldAccountID), onBlockedDomains(viewerID)))
 		orig := sql.Table(status.Table).As("mute_orig")
 		hiddenBoost := sql.Select(orig.C(status.FieldID)).From(orig).
 			Where(sql.And(
 				sql.ColumnsEQ(orig.C(status.FieldID), s.C(status.FieldReblogOfID)),
-				sql.In(orig.C(status.FieldAccountID), hidden),
+				sql.Or(
+					sql.In(orig.C(status.FieldAccountID), hidden),
+					sql.In(orig.C(status.FieldAccountID), onBlockedDomains(viewerID)),
+				),
 			))
 		s.Where(sql.Or(
 			sql.IsNull(s.C(status.FieldReblogOfID)),
