@@ -25,10 +25,14 @@ export function restClient(user) {
   return createRestAPIClient({ url: baseURL, accessToken: tokenOf(user), timeout: 10_000 });
 }
 
-/** A streaming client for user on the server's websocket. */
-export function streamingClient(user) {
+/**
+ * A streaming client for user, at the streaming URL the instance announces, which is
+ * where an app looks for it.
+ */
+export async function streamingClient(user) {
+  const instance = await restClient(user).v2.instance.fetch();
   return createStreamingAPIClient({
-    streamingApiUrl: baseURL.replace(/^http/, "ws"),
+    streamingApiUrl: instance.configuration.urls.streaming,
     accessToken: tokenOf(user),
     retry: false,
   });

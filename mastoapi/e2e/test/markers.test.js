@@ -1,9 +1,9 @@
 // Markers: where the reader stopped, saved from one app and read back by another.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bob, notYet, unique } from "../lib/fedigraph.js";
+import { bob, unique } from "../lib/fedigraph.js";
 
-test("a saved marker is read back, its version rising with each save", notYet, async () => {
+test("a saved marker is read back, its version rising with each save", async () => {
   const first = await bob.v1.statuses.create({ status: unique("read up to here") });
   const saved = await bob.v1.markers.create({ home: { lastReadId: first.id } });
   assert.equal(saved.home.lastReadId, first.id);
