@@ -641,7 +641,6 @@ func (_q *AccountQuery) loadStatuses(ctx context.Context, query *StatusQuery, no
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(status.FieldAccountID)
 	}

@@ -5157,22 +5157,6 @@ func (c *ReportClient) QueryTargetAccount(_m *Report) *AccountQuery {
 	return query
 }
 
-// QueryStatuses queries the statuses edge of a Report.
-func (c *ReportClient) QueryStatuses(_m *Report) *StatusQuery {
-	query := (&StatusClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(report.Table, report.FieldID, id),
-			sqlgraph.To(status.Table, status.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, report.StatusesTable, report.StatusesColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // Hooks returns the client hooks.
 func (c *ReportClient) Hooks() []Hook {
 	return c.hooks.Report

@@ -22737,6 +22737,8 @@ type ReportMutation struct {
 	updated_at                 *time.Time
 	comment                    *string
 	category                   *report.Category
+	status_ids                 *[]string
+	appendstatus_ids           []string
 	rule_ids                   *[]string
 	appendrule_ids             []string
 	forwarded                  *bool
@@ -22749,9 +22751,6 @@ type ReportMutation struct {
 	clearedaccount             bool
 	target_account             *string
 	clearedtarget_account      bool
-	statuses                   map[string]struct{}
-	removedstatuses            map[string]struct{}
-	clearedstatuses            bool
 	done                       bool
 	oldValue                   func(context.Context) (*Report, error)
 	predicates                 []predicate.Report
@@ -23075,6 +23074,71 @@ func (m *ReportMutation) OldCategory(ctx context.Context) (v report.Category, er
 // ResetCategory resets all changes to the "category" field.
 func (m *ReportMutation) ResetCategory() {
 	m.category = nil
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (m *ReportMutation) SetStatusIds(s []string) {
+	m.status_ids = &s
+	m.appendstatus_ids = nil
+}
+
+// StatusIds returns the value of the "status_ids" field in the mutation.
+func (m *ReportMutation) StatusIds() (r []string, exists bool) {
+	v := m.status_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusIds returns the old "status_ids" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldStatusIds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusIds: %w", err)
+	}
+	return oldValue.StatusIds, nil
+}
+
+// AppendStatusIds adds s to the "status_ids" field.
+func (m *ReportMutation) AppendStatusIds(s []string) {
+	m.appendstatus_ids = append(m.appendstatus_ids, s...)
+}
+
+// AppendedStatusIds returns the list of values that were appended to the "status_ids" field in this mutation.
+func (m *ReportMutation) AppendedStatusIds() ([]string, bool) {
+	if len(m.appendstatus_ids) == 0 {
+		return nil, false
+	}
+	return m.appendstatus_ids, true
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (m *ReportMutation) ClearStatusIds() {
+	m.status_ids = nil
+	m.appendstatus_ids = nil
+	m.clearedFields[report.FieldStatusIds] = struct{}{}
+}
+
+// StatusIdsCleared returns if the "status_ids" field was cleared in this mutation.
+func (m *ReportMutation) StatusIdsCleared() bool {
+	_, ok := m.clearedFields[report.FieldStatusIds]
+	return ok
+}
+
+// ResetStatusIds resets all changes to the "status_ids" field.
+func (m *ReportMutation) ResetStatusIds() {
+	m.status_ids = nil
+	m.appendstatus_ids = nil
+	delete(m.clearedFields, report.FieldStatusIds)
 }
 
 // SetRuleIds sets the "rule_ids" field.
@@ -23402,60 +23466,6 @@ func (m *ReportMutation) ResetTargetAccount() {
 	m.clearedtarget_account = false
 }
 
-// AddStatusIDs adds the "statuses" edge to the Status entity by ids.
-func (m *ReportMutation) AddStatusIDs(ids ...string) {
-	if m.statuses == nil {
-		m.statuses = make(map[string]struct{})
-	}
-	for i := range ids {
-		m.statuses[ids[i]] = struct{}{}
-	}
-}
-
-// ClearStatuses clears the "statuses" edge to the Status entity.
-func (m *ReportMutation) ClearStatuses() {
-	m.clearedstatuses = true
-}
-
-// StatusesCleared reports if the "statuses" edge to the Status entity was cleared.
-func (m *ReportMutation) StatusesCleared() bool {
-	return m.clearedstatuses
-}
-
-// RemoveStatusIDs removes the "statuses" edge to the Status entity by IDs.
-func (m *ReportMutation) RemoveStatusIDs(ids ...string) {
-	if m.removedstatuses == nil {
-		m.removedstatuses = make(map[string]struct{})
-	}
-	for i := range ids {
-		delete(m.statuses, ids[i])
-		m.removedstatuses[ids[i]] = struct{}{}
-	}
-}
-
-// RemovedStatuses returns the removed IDs of the "statuses" edge to the Status entity.
-func (m *ReportMutation) RemovedStatusesIDs() (ids []string) {
-	for id := range m.removedstatuses {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// StatusesIDs returns the "statuses" edge IDs in the mutation.
-func (m *ReportMutation) StatusesIDs() (ids []string) {
-	for id := range m.statuses {
-		ids = append(ids, id)
-	}
-	return
-}
-
-// ResetStatuses resets all changes to the "statuses" edge.
-func (m *ReportMutation) ResetStatuses() {
-	m.statuses = nil
-	m.clearedstatuses = false
-	m.removedstatuses = nil
-}
-
 // Where appends a list predicates to the ReportMutation builder.
 func (m *ReportMutation) Where(ps ...predicate.Report) {
 	m.predicates = append(m.predicates, ps...)
@@ -23490,7 +23500,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -23508,6 +23518,9 @@ func (m *ReportMutation) Fields() []string {
 	}
 	if m.category != nil {
 		fields = append(fields, report.FieldCategory)
+	}
+	if m.status_ids != nil {
+		fields = append(fields, report.FieldStatusIds)
 	}
 	if m.rule_ids != nil {
 		fields = append(fields, report.FieldRuleIds)
@@ -23547,6 +23560,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case report.FieldCategory:
 		return m.Category()
+	case report.FieldStatusIds:
+		return m.StatusIds()
 	case report.FieldRuleIds:
 		return m.RuleIds()
 	case report.FieldForwarded:
@@ -23580,6 +23595,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldComment(ctx)
 	case report.FieldCategory:
 		return m.OldCategory(ctx)
+	case report.FieldStatusIds:
+		return m.OldStatusIds(ctx)
 	case report.FieldRuleIds:
 		return m.OldRuleIds(ctx)
 	case report.FieldForwarded:
@@ -23642,6 +23659,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCategory(v)
+		return nil
+	case report.FieldStatusIds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusIds(v)
 		return nil
 	case report.FieldRuleIds:
 		v, ok := value.([]string)
@@ -23715,6 +23739,9 @@ func (m *ReportMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReportMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(report.FieldStatusIds) {
+		fields = append(fields, report.FieldStatusIds)
+	}
 	if m.FieldCleared(report.FieldRuleIds) {
 		fields = append(fields, report.FieldRuleIds)
 	}
@@ -23738,6 +23765,9 @@ func (m *ReportMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReportMutation) ClearField(name string) error {
 	switch name {
+	case report.FieldStatusIds:
+		m.ClearStatusIds()
+		return nil
 	case report.FieldRuleIds:
 		m.ClearRuleIds()
 		return nil
@@ -23773,6 +23803,9 @@ func (m *ReportMutation) ResetField(name string) error {
 	case report.FieldCategory:
 		m.ResetCategory()
 		return nil
+	case report.FieldStatusIds:
+		m.ResetStatusIds()
+		return nil
 	case report.FieldRuleIds:
 		m.ResetRuleIds()
 		return nil
@@ -23797,15 +23830,12 @@ func (m *ReportMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ReportMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 2)
 	if m.account != nil {
 		edges = append(edges, report.EdgeAccount)
 	}
 	if m.target_account != nil {
 		edges = append(edges, report.EdgeTargetAccount)
-	}
-	if m.statuses != nil {
-		edges = append(edges, report.EdgeStatuses)
 	}
 	return edges
 }
@@ -23822,50 +23852,30 @@ func (m *ReportMutation) AddedIDs(name string) []ent.Value {
 		if id := m.target_account; id != nil {
 			return []ent.Value{*id}
 		}
-	case report.EdgeStatuses:
-		ids := make([]ent.Value, 0, len(m.statuses))
-		for id := range m.statuses {
-			ids = append(ids, id)
-		}
-		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ReportMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
-	if m.removedstatuses != nil {
-		edges = append(edges, report.EdgeStatuses)
-	}
+	edges := make([]string, 0, 2)
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ReportMutation) RemovedIDs(name string) []ent.Value {
-	switch name {
-	case report.EdgeStatuses:
-		ids := make([]ent.Value, 0, len(m.removedstatuses))
-		for id := range m.removedstatuses {
-			ids = append(ids, id)
-		}
-		return ids
-	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ReportMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 2)
 	if m.clearedaccount {
 		edges = append(edges, report.EdgeAccount)
 	}
 	if m.clearedtarget_account {
 		edges = append(edges, report.EdgeTargetAccount)
-	}
-	if m.clearedstatuses {
-		edges = append(edges, report.EdgeStatuses)
 	}
 	return edges
 }
@@ -23878,8 +23888,6 @@ func (m *ReportMutation) EdgeCleared(name string) bool {
 		return m.clearedaccount
 	case report.EdgeTargetAccount:
 		return m.clearedtarget_account
-	case report.EdgeStatuses:
-		return m.clearedstatuses
 	}
 	return false
 }
@@ -23907,9 +23915,6 @@ func (m *ReportMutation) ResetEdge(name string) error {
 		return nil
 	case report.EdgeTargetAccount:
 		m.ResetTargetAccount()
-		return nil
-	case report.EdgeStatuses:
-		m.ResetStatuses()
 		return nil
 	}
 	return fmt.Errorf("unknown Report edge %s", name)

@@ -31,6 +31,8 @@ type Report struct {
 	Comment string `json:"comment,omitempty"`
 	// Category holds the value of the "category" field.
 	Category report.Category `json:"category,omitempty"`
+	// StatusIds holds the value of the "status_ids" field.
+	StatusIds []string `json:"status_ids,omitempty"`
 	// RuleIds holds the value of the "rule_ids" field.
 	RuleIds []string `json:"rule_ids,omitempty"`
 	// Forwarded holds the value of the "forwarded" field.
@@ -55,15 +57,11 @@ type ReportEdges struct {
 	Account *Account `json:"account,omitempty"`
 	// TargetAccount holds the value of the target_account edge.
 	TargetAccount *Account `json:"target_account,omitempty"`
-	// Statuses holds the value of the statuses edge.
-	Statuses []*Status `json:"statuses,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
-
-	namedStatuses map[string][]*Status
+	totalCount [2]map[string]int
 }
 
 // AccountOrErr returns the Account value or an error if the edge
@@ -88,21 +86,12 @@ func (e ReportEdges) TargetAccountOrErr() (*Account, error) {
 	return nil, &NotLoadedError{edge: "target_account"}
 }
 
-// StatusesOrErr returns the Statuses value or an error if the edge
-// was not loaded in eager-loading.
-func (e ReportEdges) StatusesOrErr() ([]*Status, error) {
-	if e.loadedTypes[2] {
-		return e.Statuses, nil
-	}
-	return nil, &NotLoadedError{edge: "statuses"}
-}
-
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Report) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case report.FieldRuleIds:
+		case report.FieldStatusIds, report.FieldRuleIds:
 			values[i] = new([]byte)
 		case report.FieldForwarded:
 			values[i] = new(sql.NullBool)
@@ -167,6 +156,14 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Category = report.Category(value.String)
 			}
+		case report.FieldStatusIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field status_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.StatusIds); err != nil {
+					return fmt.Errorf("unmarshal field status_ids: %w", err)
+				}
+			}
 		case report.FieldRuleIds:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field rule_ids", values[i])
@@ -230,11 +227,6 @@ func (_m *Report) QueryTargetAccount() *AccountQuery {
 	return NewReportClient(_m.config).QueryTargetAccount(_m)
 }
 
-// QueryStatuses queries the "statuses" edge of the Report entity.
-func (_m *Report) QueryStatuses() *StatusQuery {
-	return NewReportClient(_m.config).QueryStatuses(_m)
-}
-
 // Update returns a builder for updating this Report.
 // Note that you need to call Report.Unwrap() before calling this method if this Report
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -276,6 +268,9 @@ func (_m *Report) String() string {
 	builder.WriteString("category=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Category))
 	builder.WriteString(", ")
+	builder.WriteString("status_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.StatusIds))
+	builder.WriteString(", ")
 	builder.WriteString("rule_ids=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RuleIds))
 	builder.WriteString(", ")
@@ -299,30 +294,6 @@ func (_m *Report) String() string {
 	builder.WriteString(_m.ActionComment)
 	builder.WriteByte(')')
 	return builder.String()
-}
-
-// NamedStatuses returns the Statuses named value or an error if the edge was not
-// loaded in eager-loading with this name.
-func (_m *Report) NamedStatuses(name string) ([]*Status, error) {
-	if _m.Edges.namedStatuses == nil {
-		return nil, &NotLoadedError{edge: name}
-	}
-	nodes, ok := _m.Edges.namedStatuses[name]
-	if !ok {
-		return nil, &NotLoadedError{edge: name}
-	}
-	return nodes, nil
-}
-
-func (_m *Report) appendNamedStatuses(name string, edges ...*Status) {
-	if _m.Edges.namedStatuses == nil {
-		_m.Edges.namedStatuses = make(map[string][]*Status)
-	}
-	if len(edges) == 0 {
-		_m.Edges.namedStatuses[name] = []*Status{}
-	} else {
-		_m.Edges.namedStatuses[name] = append(_m.Edges.namedStatuses[name], edges...)
-	}
 }
 
 // Reports is a parsable slice of Report.

@@ -14,7 +14,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/report"
-	"github.com/fedigraph/fedigraph/ent/status"
 )
 
 // ReportCreate is the builder for creating a Report entity.
@@ -90,6 +89,12 @@ func (_c *ReportCreate) SetNillableCategory(v *report.Category) *ReportCreate {
 	if v != nil {
 		_c.SetCategory(*v)
 	}
+	return _c
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (_c *ReportCreate) SetStatusIds(v []string) *ReportCreate {
+	_c.mutation.SetStatusIds(v)
 	return _c
 }
 
@@ -191,21 +196,6 @@ func (_c *ReportCreate) SetAccount(v *Account) *ReportCreate {
 // SetTargetAccount sets the "target_account" edge to the Account entity.
 func (_c *ReportCreate) SetTargetAccount(v *Account) *ReportCreate {
 	return _c.SetTargetAccountID(v.ID)
-}
-
-// AddStatusIDs adds the "statuses" edge to the Status entity by IDs.
-func (_c *ReportCreate) AddStatusIDs(ids ...string) *ReportCreate {
-	_c.mutation.AddStatusIDs(ids...)
-	return _c
-}
-
-// AddStatuses adds the "statuses" edges to the Status entity.
-func (_c *ReportCreate) AddStatuses(v ...*Status) *ReportCreate {
-	ids := make([]string, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _c.AddStatusIDs(ids...)
 }
 
 // Mutation returns the ReportMutation object of the builder.
@@ -384,6 +374,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 		_spec.SetField(report.FieldCategory, field.TypeEnum, value)
 		_node.Category = value
 	}
+	if value, ok := _c.mutation.StatusIds(); ok {
+		_spec.SetField(report.FieldStatusIds, field.TypeJSON, value)
+		_node.StatusIds = value
+	}
 	if value, ok := _c.mutation.RuleIds(); ok {
 		_spec.SetField(report.FieldRuleIds, field.TypeJSON, value)
 		_node.RuleIds = value
@@ -440,22 +434,6 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.TargetAccountID = nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
-	if nodes := _c.mutation.StatusesIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -543,6 +521,24 @@ func (u *ReportUpsert) SetCategory(v report.Category) *ReportUpsert {
 // UpdateCategory sets the "category" field to the value that was provided on create.
 func (u *ReportUpsert) UpdateCategory() *ReportUpsert {
 	u.SetExcluded(report.FieldCategory)
+	return u
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (u *ReportUpsert) SetStatusIds(v []string) *ReportUpsert {
+	u.Set(report.FieldStatusIds, v)
+	return u
+}
+
+// UpdateStatusIds sets the "status_ids" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateStatusIds() *ReportUpsert {
+	u.SetExcluded(report.FieldStatusIds)
+	return u
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (u *ReportUpsert) ClearStatusIds() *ReportUpsert {
+	u.SetNull(report.FieldStatusIds)
 	return u
 }
 
@@ -732,6 +728,27 @@ func (u *ReportUpsertOne) SetCategory(v report.Category) *ReportUpsertOne {
 func (u *ReportUpsertOne) UpdateCategory() *ReportUpsertOne {
 	return u.Update(func(s *ReportUpsert) {
 		s.UpdateCategory()
+	})
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (u *ReportUpsertOne) SetStatusIds(v []string) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetStatusIds(v)
+	})
+}
+
+// UpdateStatusIds sets the "status_ids" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateStatusIds() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateStatusIds()
+	})
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (u *ReportUpsertOne) ClearStatusIds() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearStatusIds()
 	})
 }
 
@@ -1103,6 +1120,27 @@ func (u *ReportUpsertBulk) SetCategory(v report.Category) *ReportUpsertBulk {
 func (u *ReportUpsertBulk) UpdateCategory() *ReportUpsertBulk {
 	return u.Update(func(s *ReportUpsert) {
 		s.UpdateCategory()
+	})
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (u *ReportUpsertBulk) SetStatusIds(v []string) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetStatusIds(v)
+	})
+}
+
+// UpdateStatusIds sets the "status_ids" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateStatusIds() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateStatusIds()
+	})
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (u *ReportUpsertBulk) ClearStatusIds() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearStatusIds()
 	})
 }
 

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/report"
-	"github.com/fedigraph/fedigraph/ent/status"
 )
 
 // ReportQuery is the builder for querying Report entities.
@@ -28,10 +26,8 @@ type ReportQuery struct {
 	predicates        []predicate.Report
 	withAccount       *AccountQuery
 	withTargetAccount *AccountQuery
-	withStatuses      *StatusQuery
 	loadTotal         []func(context.Context, []*Report) error
 	modifiers         []func(*sql.Selector)
-	withNamedStatuses map[string]*StatusQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,28 +101,6 @@ func (_q *ReportQuery) QueryTargetAccount() *AccountQuery {
 			sqlgraph.From(report.Table, report.FieldID, selector),
 			sqlgraph.To(account.Table, account.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, report.TargetAccountTable, report.TargetAccountColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// QueryStatuses chains the current query on the "statuses" edge.
-func (_q *ReportQuery) QueryStatuses() *StatusQuery {
-	query := (&StatusClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(report.Table, report.FieldID, selector),
-			sqlgraph.To(status.Table, status.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, report.StatusesTable, report.StatusesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -328,7 +302,6 @@ func (_q *ReportQuery) Clone() *ReportQuery {
 		predicates:        append([]predicate.Report{}, _q.predicates...),
 		withAccount:       _q.withAccount.Clone(),
 		withTargetAccount: _q.withTargetAccount.Clone(),
-		withStatuses:      _q.withStatuses.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -355,17 +328,6 @@ func (_q *ReportQuery) WithTargetAccount(opts ...func(*AccountQuery)) *ReportQue
 		opt(query)
 	}
 	_q.withTargetAccount = query
-	return _q
-}
-
-// WithStatuses tells the query-builder to eager-load the nodes that are connected to
-// the "statuses" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *ReportQuery) WithStatuses(opts ...func(*StatusQuery)) *ReportQuery {
-	query := (&StatusClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withStatuses = query
 	return _q
 }
 
@@ -447,10 +409,9 @@ func (_q *ReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Repor
 	var (
 		nodes       = []*Report{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [2]bool{
 			_q.withAccount != nil,
 			_q.withTargetAccount != nil,
-			_q.withStatuses != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -483,20 +444,6 @@ func (_q *ReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Repor
 	if query := _q.withTargetAccount; query != nil {
 		if err := _q.loadTargetAccount(ctx, query, nodes, nil,
 			func(n *Report, e *Account) { n.Edges.TargetAccount = e }); err != nil {
-			return nil, err
-		}
-	}
-	if query := _q.withStatuses; query != nil {
-		if err := _q.loadStatuses(ctx, query, nodes,
-			func(n *Report) { n.Edges.Statuses = []*Status{} },
-			func(n *Report, e *Status) { n.Edges.Statuses = append(n.Edges.Statuses, e) }); err != nil {
-			return nil, err
-		}
-	}
-	for name, query := range _q.withNamedStatuses {
-		if err := _q.loadStatuses(ctx, query, nodes,
-			func(n *Report) { n.appendNamedStatuses(name) },
-			func(n *Report, e *Status) { n.appendNamedStatuses(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -563,37 +510,6 @@ func (_q *ReportQuery) loadTargetAccount(ctx context.Context, query *AccountQuer
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
-	}
-	return nil
-}
-func (_q *ReportQuery) loadStatuses(ctx context.Context, query *StatusQuery, nodes []*Report, init func(*Report), assign func(*Report, *Status)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[string]*Report)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
-		if init != nil {
-			init(nodes[i])
-		}
-	}
-	query.withFKs = true
-	query.Where(predicate.Status(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(report.StatusesColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		fk := n.report_statuses
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "report_statuses" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
-		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "report_statuses" returned %v for node %v`, *fk, n.ID)
-		}
-		assign(node, n)
 	}
 	return nil
 }
@@ -721,20 +637,6 @@ func (_q *ReportQuery) ForShare(opts ...sql.LockOption) *ReportQuery {
 func (_q *ReportQuery) Modify(modifiers ...func(s *sql.Selector)) *ReportSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
-}
-
-// WithNamedStatuses tells the query-builder to eager-load the nodes that are connected to the "statuses"
-// edge with the given name. The optional arguments are used to configure the query builder of the edge.
-func (_q *ReportQuery) WithNamedStatuses(name string, opts ...func(*StatusQuery)) *ReportQuery {
-	query := (&StatusClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	if _q.withNamedStatuses == nil {
-		_q.withNamedStatuses = make(map[string]*StatusQuery)
-	}
-	_q.withNamedStatuses[name] = query
-	return _q
 }
 
 // ReportGroupBy is the group-by builder for Report entities.

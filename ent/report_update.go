@@ -14,7 +14,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/report"
-	"github.com/fedigraph/fedigraph/ent/status"
 )
 
 // ReportUpdate is the builder for updating Report entities.
@@ -62,6 +61,24 @@ func (_u *ReportUpdate) SetNillableCategory(v *report.Category) *ReportUpdate {
 	if v != nil {
 		_u.SetCategory(*v)
 	}
+	return _u
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (_u *ReportUpdate) SetStatusIds(v []string) *ReportUpdate {
+	_u.mutation.SetStatusIds(v)
+	return _u
+}
+
+// AppendStatusIds appends value to the "status_ids" field.
+func (_u *ReportUpdate) AppendStatusIds(v []string) *ReportUpdate {
+	_u.mutation.AppendStatusIds(v)
+	return _u
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (_u *ReportUpdate) ClearStatusIds() *ReportUpdate {
+	_u.mutation.ClearStatusIds()
 	return _u
 }
 
@@ -165,45 +182,9 @@ func (_u *ReportUpdate) SetNillableActionComment(v *string) *ReportUpdate {
 	return _u
 }
 
-// AddStatusIDs adds the "statuses" edge to the Status entity by IDs.
-func (_u *ReportUpdate) AddStatusIDs(ids ...string) *ReportUpdate {
-	_u.mutation.AddStatusIDs(ids...)
-	return _u
-}
-
-// AddStatuses adds the "statuses" edges to the Status entity.
-func (_u *ReportUpdate) AddStatuses(v ...*Status) *ReportUpdate {
-	ids := make([]string, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.AddStatusIDs(ids...)
-}
-
 // Mutation returns the ReportMutation object of the builder.
 func (_u *ReportUpdate) Mutation() *ReportMutation {
 	return _u.mutation
-}
-
-// ClearStatuses clears all "statuses" edges to the Status entity.
-func (_u *ReportUpdate) ClearStatuses() *ReportUpdate {
-	_u.mutation.ClearStatuses()
-	return _u
-}
-
-// RemoveStatusIDs removes the "statuses" edge to Status entities by IDs.
-func (_u *ReportUpdate) RemoveStatusIDs(ids ...string) *ReportUpdate {
-	_u.mutation.RemoveStatusIDs(ids...)
-	return _u
-}
-
-// RemoveStatuses removes "statuses" edges to Status entities.
-func (_u *ReportUpdate) RemoveStatuses(v ...*Status) *ReportUpdate {
-	ids := make([]string, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveStatusIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -285,6 +266,17 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(report.FieldCategory, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.StatusIds(); ok {
+		_spec.SetField(report.FieldStatusIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedStatusIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldStatusIds, value)
+		})
+	}
+	if _u.mutation.StatusIdsCleared() {
+		_spec.ClearField(report.FieldStatusIds, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.RuleIds(); ok {
 		_spec.SetField(report.FieldRuleIds, field.TypeJSON, value)
 	}
@@ -316,51 +308,6 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ActionComment(); ok {
 		_spec.SetField(report.FieldActionComment, field.TypeString, value)
-	}
-	if _u.mutation.StatusesCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RemovedStatusesIDs(); len(nodes) > 0 && !_u.mutation.StatusesCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.StatusesIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -415,6 +362,24 @@ func (_u *ReportUpdateOne) SetNillableCategory(v *report.Category) *ReportUpdate
 	if v != nil {
 		_u.SetCategory(*v)
 	}
+	return _u
+}
+
+// SetStatusIds sets the "status_ids" field.
+func (_u *ReportUpdateOne) SetStatusIds(v []string) *ReportUpdateOne {
+	_u.mutation.SetStatusIds(v)
+	return _u
+}
+
+// AppendStatusIds appends value to the "status_ids" field.
+func (_u *ReportUpdateOne) AppendStatusIds(v []string) *ReportUpdateOne {
+	_u.mutation.AppendStatusIds(v)
+	return _u
+}
+
+// ClearStatusIds clears the value of the "status_ids" field.
+func (_u *ReportUpdateOne) ClearStatusIds() *ReportUpdateOne {
+	_u.mutation.ClearStatusIds()
 	return _u
 }
 
@@ -518,45 +483,9 @@ func (_u *ReportUpdateOne) SetNillableActionComment(v *string) *ReportUpdateOne 
 	return _u
 }
 
-// AddStatusIDs adds the "statuses" edge to the Status entity by IDs.
-func (_u *ReportUpdateOne) AddStatusIDs(ids ...string) *ReportUpdateOne {
-	_u.mutation.AddStatusIDs(ids...)
-	return _u
-}
-
-// AddStatuses adds the "statuses" edges to the Status entity.
-func (_u *ReportUpdateOne) AddStatuses(v ...*Status) *ReportUpdateOne {
-	ids := make([]string, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.AddStatusIDs(ids...)
-}
-
 // Mutation returns the ReportMutation object of the builder.
 func (_u *ReportUpdateOne) Mutation() *ReportMutation {
 	return _u.mutation
-}
-
-// ClearStatuses clears all "statuses" edges to the Status entity.
-func (_u *ReportUpdateOne) ClearStatuses() *ReportUpdateOne {
-	_u.mutation.ClearStatuses()
-	return _u
-}
-
-// RemoveStatusIDs removes the "statuses" edge to Status entities by IDs.
-func (_u *ReportUpdateOne) RemoveStatusIDs(ids ...string) *ReportUpdateOne {
-	_u.mutation.RemoveStatusIDs(ids...)
-	return _u
-}
-
-// RemoveStatuses removes "statuses" edges to Status entities.
-func (_u *ReportUpdateOne) RemoveStatuses(v ...*Status) *ReportUpdateOne {
-	ids := make([]string, len(v))
-	for i := range v {
-		ids[i] = v[i].ID
-	}
-	return _u.RemoveStatusIDs(ids...)
 }
 
 // Where appends a list predicates to the ReportUpdate builder.
@@ -668,6 +597,17 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	if value, ok := _u.mutation.Category(); ok {
 		_spec.SetField(report.FieldCategory, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.StatusIds(); ok {
+		_spec.SetField(report.FieldStatusIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedStatusIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldStatusIds, value)
+		})
+	}
+	if _u.mutation.StatusIdsCleared() {
+		_spec.ClearField(report.FieldStatusIds, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.RuleIds(); ok {
 		_spec.SetField(report.FieldRuleIds, field.TypeJSON, value)
 	}
@@ -699,51 +639,6 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if value, ok := _u.mutation.ActionComment(); ok {
 		_spec.SetField(report.FieldActionComment, field.TypeString, value)
-	}
-	if _u.mutation.StatusesCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.RemovedStatusesIDs(); len(nodes) > 0 && !_u.mutation.StatusesCleared() {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
-	}
-	if nodes := _u.mutation.StatusesIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
-			Inverse: false,
-			Table:   report.StatusesTable,
-			Columns: []string{report.StatusesColumn},
-			Bidi:    false,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(status.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Report{config: _u.config}

@@ -1650,15 +1650,15 @@ func init() {
 	// report.DefaultComment holds the default value on creation for the comment field.
 	report.DefaultComment = reportDescComment.Default.(string)
 	// reportDescForwarded is the schema descriptor for forwarded field.
-	reportDescForwarded := reportFields[5].Descriptor()
+	reportDescForwarded := reportFields[6].Descriptor()
 	// report.DefaultForwarded holds the default value on creation for the forwarded field.
 	report.DefaultForwarded = reportDescForwarded.Default.(bool)
 	// reportDescURI is the schema descriptor for uri field.
-	reportDescURI := reportFields[6].Descriptor()
+	reportDescURI := reportFields[7].Descriptor()
 	// report.DefaultURI holds the default value on creation for the uri field.
 	report.DefaultURI = reportDescURI.Default.(string)
 	// reportDescActionComment is the schema descriptor for action_comment field.
-	reportDescActionComment := reportFields[9].Descriptor()
+	reportDescActionComment := reportFields[10].Descriptor()
 	// report.DefaultActionComment holds the default value on creation for the action_comment field.
 	report.DefaultActionComment = reportDescActionComment.Default.(string)
 	// reportDescID is the schema descriptor for id field.

@@ -70,9 +70,8 @@ type Status struct {
 	FavouritesCount int `json:"favourites_count,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the StatusQuery when eager-loading is set.
-	Edges           StatusEdges `json:"edges"`
-	report_statuses *string
-	selectValues    sql.SelectValues
+	Edges        StatusEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // StatusEdges holds the relations/edges for other nodes in the graph.
@@ -282,8 +281,6 @@ func (*Status) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case status.FieldCreatedAt, status.FieldUpdatedAt, status.FieldEditedAt:
 			values[i] = new(sql.NullTime)
-		case status.ForeignKeys[0]: // report_statuses
-			values[i] = new(sql.NullString)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -453,13 +450,6 @@ func (_m *Status) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field favourites_count", values[i])
 			} else if value.Valid {
 				_m.FavouritesCount = int(value.Int64)
-			}
-		case status.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field report_statuses", values[i])
-			} else if value.Valid {
-				_m.report_statuses = new(string)
-				*_m.report_statuses = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

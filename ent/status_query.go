@@ -49,7 +49,6 @@ type StatusQuery struct {
 	withEdits            *StatusEditQuery
 	withFavourites       *FavouriteQuery
 	withStatusTags       *StatusTagQuery
-	withFKs              bool
 	loadTotal            []func(context.Context, []*Status) error
 	modifiers            []func(*sql.Selector)
 	withNamedReplies     map[string]*StatusQuery
@@ -883,7 +882,6 @@ func (_q *StatusQuery) prepareQuery(ctx context.Context) error {
 func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Status, error) {
 	var (
 		nodes       = []*Status{}
-		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [15]bool{
 			_q.withAccount != nil,
@@ -903,9 +901,6 @@ func (_q *StatusQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Statu
 			_q.withStatusTags != nil,
 		}
 	)
-	if withFKs {
-		_spec.Node.Columns = append(_spec.Node.Columns, status.ForeignKeys...)
-	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Status).scanValues(nil, columns)
 	}
@@ -1168,7 +1163,6 @@ func (_q *StatusQuery) loadReplies(ctx context.Context, query *StatusQuery, node
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(status.FieldInReplyToID)
 	}
@@ -1266,7 +1260,6 @@ func (_q *StatusQuery) loadReblogs(ctx context.Context, query *StatusQuery, node
 			init(nodes[i])
 		}
 	}
-	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(status.FieldReblogOfID)
 	}

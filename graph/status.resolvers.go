@@ -7,16 +7,16 @@ package graph
 
 import (
 	"context"
-	"github.com/fedigraph/fedigraph/ent/favourite"
-	"github.com/fedigraph/fedigraph/ent/status"
-	"github.com/fedigraph/fedigraph/graph/paging"
 
 	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/favourite"
 	"github.com/fedigraph/fedigraph/ent/mention"
 	"github.com/fedigraph/fedigraph/ent/pollvote"
+	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/paging"
 	"github.com/fedigraph/fedigraph/graph/polls"
 )
 

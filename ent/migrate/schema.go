@@ -982,6 +982,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "comment", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"SPAM", "LEGAL", "VIOLATION", "OTHER"}, Default: "OTHER"},
+		{Name: "status_ids", Type: field.TypeJSON, Nullable: true},
 		{Name: "rule_ids", Type: field.TypeJSON, Nullable: true},
 		{Name: "forwarded", Type: field.TypeBool, Default: false},
 		{Name: "uri", Type: field.TypeString, Default: ""},
@@ -999,13 +1000,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_accounts_account",
-				Columns:    []*schema.Column{ReportsColumns[11]},
+				Columns:    []*schema.Column{ReportsColumns[12]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "reports_accounts_target_account",
-				Columns:    []*schema.Column{ReportsColumns[12]},
+				Columns:    []*schema.Column{ReportsColumns[13]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -1073,7 +1074,6 @@ var (
 		{Name: "reblogs_count", Type: field.TypeInt, Default: 0},
 		{Name: "favourites_count", Type: field.TypeInt, Default: 0},
 		{Name: "account_id", Type: field.TypeString, Size: 26},
-		{Name: "report_statuses", Type: field.TypeString, Nullable: true, Size: 26},
 		{Name: "in_reply_to_id", Type: field.TypeString, Nullable: true, Size: 26},
 		{Name: "in_reply_to_account_id", Type: field.TypeString, Nullable: true, Size: 26},
 		{Name: "reblog_of_id", Type: field.TypeString, Nullable: true, Size: 26},
@@ -1092,32 +1092,26 @@ var (
 				OnDelete:   schema.Cascade,
 			},
 			{
-				Symbol:     "status_reports_statuses",
-				Columns:    []*schema.Column{StatusColumns[21]},
-				RefColumns: []*schema.Column{ReportsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
 				Symbol:     "status_status_replies",
-				Columns:    []*schema.Column{StatusColumns[22]},
+				Columns:    []*schema.Column{StatusColumns[21]},
 				RefColumns: []*schema.Column{StatusColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "status_accounts_in_reply_to_account",
-				Columns:    []*schema.Column{StatusColumns[23]},
+				Columns:    []*schema.Column{StatusColumns[22]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "status_status_reblogs",
-				Columns:    []*schema.Column{StatusColumns[24]},
+				Columns:    []*schema.Column{StatusColumns[23]},
 				RefColumns: []*schema.Column{StatusColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "status_applications_application",
-				Columns:    []*schema.Column{StatusColumns[25]},
+				Columns:    []*schema.Column{StatusColumns[24]},
 				RefColumns: []*schema.Column{ApplicationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1141,7 +1135,7 @@ var (
 			{
 				Name:    "status_in_reply_to_id",
 				Unique:  false,
-				Columns: []*schema.Column{StatusColumns[22]},
+				Columns: []*schema.Column{StatusColumns[21]},
 			},
 			{
 				Name:    "status_thread_id",
@@ -1151,7 +1145,7 @@ var (
 			{
 				Name:    "status_reblog_of_id_account_id",
 				Unique:  true,
-				Columns: []*schema.Column{StatusColumns[24], StatusColumns[20]},
+				Columns: []*schema.Column{StatusColumns[23], StatusColumns[20]},
 			},
 		},
 	}
@@ -1530,11 +1524,10 @@ func init() {
 	ReportsTable.ForeignKeys[1].RefTable = AccountsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	StatusTable.ForeignKeys[0].RefTable = AccountsTable
-	StatusTable.ForeignKeys[1].RefTable = ReportsTable
-	StatusTable.ForeignKeys[2].RefTable = StatusTable
-	StatusTable.ForeignKeys[3].RefTable = AccountsTable
-	StatusTable.ForeignKeys[4].RefTable = StatusTable
-	StatusTable.ForeignKeys[5].RefTable = ApplicationsTable
+	StatusTable.ForeignKeys[1].RefTable = StatusTable
+	StatusTable.ForeignKeys[2].RefTable = AccountsTable
+	StatusTable.ForeignKeys[3].RefTable = StatusTable
+	StatusTable.ForeignKeys[4].RefTable = ApplicationsTable
 	StatusEditsTable.ForeignKeys[0].RefTable = StatusTable
 	StatusPinsTable.ForeignKeys[0].RefTable = AccountsTable
 	StatusPinsTable.ForeignKeys[1].RefTable = StatusTable

@@ -29,6 +29,8 @@ const (
 	FieldComment = "comment"
 	// FieldCategory holds the string denoting the category field in the database.
 	FieldCategory = "category"
+	// FieldStatusIds holds the string denoting the status_ids field in the database.
+	FieldStatusIds = "status_ids"
 	// FieldRuleIds holds the string denoting the rule_ids field in the database.
 	FieldRuleIds = "rule_ids"
 	// FieldForwarded holds the string denoting the forwarded field in the database.
@@ -45,8 +47,6 @@ const (
 	EdgeAccount = "account"
 	// EdgeTargetAccount holds the string denoting the target_account edge name in mutations.
 	EdgeTargetAccount = "target_account"
-	// EdgeStatuses holds the string denoting the statuses edge name in mutations.
-	EdgeStatuses = "statuses"
 	// Table holds the table name of the report in the database.
 	Table = "reports"
 	// AccountTable is the table that holds the account relation/edge.
@@ -63,13 +63,6 @@ const (
 	TargetAccountInverseTable = "accounts"
 	// TargetAccountColumn is the table column denoting the target_account relation/edge.
 	TargetAccountColumn = "target_account_id"
-	// StatusesTable is the table that holds the statuses relation/edge.
-	StatusesTable = "status"
-	// StatusesInverseTable is the table name for the Status entity.
-	// It exists in this package in order to avoid circular dependency with the "status" package.
-	StatusesInverseTable = "status"
-	// StatusesColumn is the table column denoting the statuses relation/edge.
-	StatusesColumn = "report_statuses"
 )
 
 // Columns holds all SQL columns for report fields.
@@ -81,6 +74,7 @@ var Columns = []string{
 	FieldTargetAccountID,
 	FieldComment,
 	FieldCategory,
+	FieldStatusIds,
 	FieldRuleIds,
 	FieldForwarded,
 	FieldURI,
@@ -228,20 +222,6 @@ func ByTargetAccountField(field string, opts ...sql.OrderTermOption) OrderOption
 		sqlgraph.OrderByNeighborTerms(s, newTargetAccountStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByStatusesCount orders the results by statuses count.
-func ByStatusesCount(opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborsCount(s, newStatusesStep(), opts...)
-	}
-}
-
-// ByStatuses orders the results by statuses terms.
-func ByStatuses(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newStatusesStep(), append([]sql.OrderTerm{term}, terms...)...)
-	}
-}
 func newAccountStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -254,13 +234,6 @@ func newTargetAccountStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TargetAccountInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, TargetAccountTable, TargetAccountColumn),
-	)
-}
-func newStatusesStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(StatusesInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, StatusesTable, StatusesColumn),
 	)
 }
 

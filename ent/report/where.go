@@ -410,6 +410,16 @@ func CategoryNotIn(vs ...Category) predicate.Report {
 	return predicate.Report(sql.FieldNotIn(FieldCategory, vs...))
 }
 
+// StatusIdsIsNil applies the IsNil predicate on the "status_ids" field.
+func StatusIdsIsNil() predicate.Report {
+	return predicate.Report(sql.FieldIsNull(FieldStatusIds))
+}
+
+// StatusIdsNotNil applies the NotNil predicate on the "status_ids" field.
+func StatusIdsNotNil() predicate.Report {
+	return predicate.Report(sql.FieldNotNull(FieldStatusIds))
+}
+
 // RuleIdsIsNil applies the IsNil predicate on the "rule_ids" field.
 func RuleIdsIsNil() predicate.Report {
 	return predicate.Report(sql.FieldIsNull(FieldRuleIds))
@@ -723,29 +733,6 @@ func HasTargetAccount() predicate.Report {
 func HasTargetAccountWith(preds ...predicate.Account) predicate.Report {
 	return predicate.Report(func(s *sql.Selector) {
 		step := newTargetAccountStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
-// HasStatuses applies the HasEdge predicate on the "statuses" edge.
-func HasStatuses() predicate.Report {
-	return predicate.Report(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, StatusesTable, StatusesColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasStatusesWith applies the HasEdge predicate on the "statuses" edge with a given conditions (other predicates).
-func HasStatusesWith(preds ...predicate.Status) predicate.Report {
-	return predicate.Report(func(s *sql.Selector) {
-		step := newStatusesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -4,7 +4,6 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
-	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 )
 
@@ -19,6 +18,10 @@ func (Report) Fields() []ent.Field {
 	return append(pairFields(accountRef, targetAccountRef),
 		field.Text("comment").Default(""),
 		field.Enum("category").Values("SPAM", "LEGAL", "VIOLATION", "OTHER").Default("OTHER"),
+		// The reported statuses' IDs, as Mastodon keeps them: a list on the report
+		// rather than an edge, since one status may be reported many times and the
+		// report must keep naming it after it is deleted.
+		field.JSON("status_ids", []string{}).Optional(),
 		field.JSON("rule_ids", []string{}).Optional(),
 		field.Bool("forwarded").Default(false),
 		field.String("uri").Default(""),
@@ -29,10 +32,7 @@ func (Report) Fields() []ent.Field {
 }
 
 // Edges of the Report.
-func (Report) Edges() []ent.Edge {
-	return append(pairEdges(accountRef, targetAccountRef),
-		edge.To("statuses", Status.Type))
-}
+func (Report) Edges() []ent.Edge { return pairEdges(accountRef, targetAccountRef) }
 
 // Annotations of the Report.
 func (Report) Annotations() []schema.Annotation {

@@ -219,12 +219,6 @@ var Columns = []string{
 	FieldFavouritesCount,
 }
 
-// ForeignKeys holds the SQL foreign-keys that are owned by the "status"
-// table and are not defined as standalone fields in the schema.
-var ForeignKeys = []string{
-	"report_statuses",
-}
-
 var (
 	// TagsPrimaryKey and TagsColumn2 are the table columns denoting the
 	// primary key for the tags relation (M2M).
@@ -235,11 +229,6 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
-			return true
-		}
-	}
-	for i := range ForeignKeys {
-		if column == ForeignKeys[i] {
 			return true
 		}
 	}
