@@ -26,22 +26,31 @@ func (h *Handlers) members(w http.ResponseWriter, r *http.Request) {
 	}
 	viewer, listID := access.AccountID(ctx), chi.URLParam(r, "id")
 	if strings.TrimSpace(v.Get("limit")) == "0" {
-		accounts, err := h.Resolver.Lists.Members(ctx, viewer, listID)
-		h.answerAccounts(w, r, accounts, err, nil)
+		h.allMembers(w, r, viewer, listID)
 		return
 	}
 	win := pagination.Window(v, pagination.Accounts)
 	page, more, err := h.Resolver.Lists.MemberPage(ctx, viewer, listID, win)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	accounts := make([]*ent.Account, len(page))
 	ids := make([]string, len(page))
 	for i, m := range page {
 		accounts[i], ids[i] = m.Edges.Account, m.ID
 	}
-	h.answerAccounts(w, r, accounts, err, func() { pagination.Link(w, r, h.BaseURL, ids, more, win) })
+	out, err := h.Renderer.Accounts(ctx, accounts)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	pagination.Link(w, r, h.BaseURL, ids, more, win)
+	respond.OK(w, out)
 }
 
-// answerAccounts renders the accounts; link, if given, sets the Link header first.
-func (h *Handlers) answerAccounts(w http.ResponseWriter, r *http.Request, accounts []*ent.Account, err error, link func()) {
+func (h *Handlers) allMembers(w http.ResponseWriter, r *http.Request, viewer, listID string) {
+	accounts, err := h.Resolver.Lists.Members(r.Context(), viewer, listID)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
@@ -50,9 +59,6 @@ func (h *Handlers) answerAccounts(w http.ResponseWriter, r *http.Request, accoun
 	if err != nil {
 		respond.Error(w, r, err)
 		return
-	}
-	if link != nil {
-		link()
 	}
 	respond.OK(w, out)
 }
