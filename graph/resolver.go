@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/reports"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/tags"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -53,6 +54,7 @@ type Services struct {
 	Lists     *lists.Service
 	Polls     *polls.Service
 	Tags      *tags.Service
+	Reports   *reports.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -89,5 +91,6 @@ func NewResolver(d Deps) *Resolver {
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
 		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 		Tags:      &tags.Service{DB: d.DB},
+		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
+	"github.com/fedigraph/fedigraph/mastoapi/reports"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
 	"github.com/fedigraph/fedigraph/mastoapi/tags"
@@ -101,6 +102,7 @@ func (a *API) Mount(r chi.Router) {
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)
+		(&reports.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

@@ -27,6 +27,7 @@ type Notice struct {
 	FromID      string
 	StatusID    string // optional
 	ThreadID    string // the status's thread, for conversation mutes; optional
+	ReportID    string // the report, for admin.report notifications; optional
 }
 
 // Send writes the notification in tx unless the recipient would not want it, and
@@ -45,6 +46,9 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 		SetFromAccountID(n.FromID)
 	if n.StatusID != "" {
 		create.SetStatusID(n.StatusID)
+	}
+	if n.ReportID != "" {
+		create.SetReportID(n.ReportID)
 	}
 	row, err := create.Save(ctx)
 	if err != nil {
