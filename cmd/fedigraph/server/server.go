@@ -75,6 +75,9 @@ func settings(cfg *config.Config) graph.Settings {
 		PollMaxOptions:     cfg.Statuses.PollMaxOptions,
 		PollOptionMaxChars: cfg.Statuses.PollOptionMaxChars,
 		MaxMediaFiles:      cfg.Statuses.MediaMaxFiles,
+		Title:              cfg.Instance.Title,
+		Description:        cfg.Instance.Description,
+		Languages:          cfg.Instance.Languages,
 	}
 }
 
