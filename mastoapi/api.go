@@ -35,6 +35,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
 	"github.com/fedigraph/fedigraph/mastoapi/reports"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
+	"github.com/fedigraph/fedigraph/mastoapi/search"
 	"github.com/fedigraph/fedigraph/mastoapi/statuses"
 	"github.com/fedigraph/fedigraph/mastoapi/tags"
 	"github.com/fedigraph/fedigraph/mastoapi/timelines"
@@ -103,6 +104,7 @@ func (a *API) Mount(r chi.Router) {
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)
 		(&reports.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&search.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

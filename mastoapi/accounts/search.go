@@ -5,14 +5,15 @@ import (
 	"strconv"
 
 	"github.com/fedigraph/fedigraph/graph/search"
+	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/pagination"
 	"github.com/fedigraph/fedigraph/mastoapi/params"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 )
 
-// search serves GET /api/v1/accounts/search?q=…&limit=…: accounts whose username or
-// display name matches, or the one account an @user@domain query names. offset,
-// following and resolve are not supported by graph/search yet and are ignored.
+// search serves GET /api/v1/accounts/search?q=…&limit=…&offset=…&following=…:
+// accounts whose username or display name matches, or the one account an
+// @user@domain query names. resolve is not supported yet and is ignored.
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) {
 	v, err := params.Read(r)
 	if err != nil {
@@ -23,7 +24,12 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(v.Get("limit")); err == nil && n > 0 {
 		limit = min(n, pagination.Accounts.Max)
 	}
-	found, _, err := search.AccountsAndTags(r.Context(), h.Resolver.DB.Client, v.Get("q"), limit)
+	o := search.AccountOptions{Limit: limit, Following: v.True("following")}
+	if n, err := strconv.Atoi(v.Get("offset")); err == nil && n > 0 {
+		o.Offset = n
+	}
+	ctx := r.Context()
+	found, err := search.Accounts(ctx, h.Resolver.DB.Client, access.AccountID(ctx), v.Get("q"), o)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
