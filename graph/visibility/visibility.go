@@ -132,16 +132,18 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 					sql.Or(sql.IsNull(mute.FieldExpiresAt), sql.GT(mute.FieldExpiresAt, now)),
 				)))
 		s.Where(sql.NotIn(s.C(status.FieldAccountID), hidden))
-		// A predicate of its own rather than a third member of the union above: with
-		// the union, SQLite stops walking the ID index and sorts whole timelines.
-		s.Where(sql.NotIn(s.C(status.FieldAccountID), onBlockedDomains(viewerID)))
+		// A correlated predicate of its own rather than a third member of the union
+		// above: with the union, SQLite stops walking the ID index and sorts whole
+		// timelines, and PostgreSQL evaluates a NOT IN over a nested NOT IN for every
+		// row (50 times slower at 100,000 statuses).
+		s.Where(sql.Not(onBlockedDomain(s.C(status.FieldAccountID), viewerID)))
 		orig := sql.Table(status.Table).As("mute_orig")
 		hiddenBoost := sql.Select(orig.C(status.FieldID)).From(orig).
 			Where(sql.And(
 				sql.ColumnsEQ(orig.C(status.FieldID), s.C(status.FieldReblogOfID)),
 				sql.Or(
 					sql.In(orig.C(status.FieldAccountID), hidden),
-					sql.In(orig.C(status.FieldAccountID), onBlockedDomains(viewerID)),
+					onBlockedDomain(orig.C(status.FieldAccountID), viewerID),
 				),
 			))
 		s.Where(sql.Or(
@@ -151,16 +153,18 @@ func Unmuted(viewerID string, now time.Time) predicate.Status {
 	}
 }
 
-// onBlockedDomains selects the accounts on domains the viewer blocks that the viewer
-// does not follow.
-func onBlockedDomains(viewerID string) *sql.Selector {
-	blockedDomains := sql.Select(accountdomainblock.FieldDomain).From(sql.Table(accountdomainblock.Table)).
-		Where(sql.EQ(accountdomainblock.FieldAccountID, viewerID))
+// onBlockedDomain holds when the account in column accountColumn is on a domain the
+// viewer blocks and the viewer does not follow it.
+func onBlockedDomain(accountColumn, viewerID string) *sql.Predicate {
+	a := sql.Table(account.Table).As("dom_account")
+	b := sql.Table(accountdomainblock.Table).As("dom_block")
 	followed := sql.Select(follow.FieldTargetAccountID).From(sql.Table(follow.Table)).
 		Where(sql.EQ(follow.FieldAccountID, viewerID))
-	return sql.Select(account.FieldID).From(sql.Table(account.Table)).
+	return sql.Exists(sql.Select(a.C(account.FieldID)).From(a).
+		Join(b).On(b.C(accountdomainblock.FieldDomain), a.C(account.FieldDomain)).
 		Where(sql.And(
-			sql.In(account.FieldDomain, blockedDomains),
-			sql.NotIn(account.FieldID, followed),
-		))
+			sql.ColumnsEQ(a.C(account.FieldID), accountColumn),
+			sql.EQ(b.C(accountdomainblock.FieldAccountID), viewerID),
+			sql.NotIn(a.C(account.FieldID), followed),
+		)))
 }

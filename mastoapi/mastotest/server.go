@@ -42,6 +42,14 @@ type Server struct {
 // instance title, say).
 func New(t *testing.T, db *store.DB, change ...func(*graph.Settings)) *Server {
 	t.Helper()
+	url, res := Start(t, db, change...)
+	return &Server{T: t, DB: db, Resolver: res, URL: url}
+}
+
+// Start serves the API over db on loopback until tb ends, for benchmarks and others
+// that need no request helpers; it returns the root URL and the application core.
+func Start(tb testing.TB, db *store.DB, change ...func(*graph.Settings)) (string, *graph.Resolver) {
+	tb.Helper()
 	settings := graph.Settings{
 		URIs:           uris.Builder{Protocol: "https", Host: testrig.TestHost},
 		MaxStatusChars: MaxStatusChars, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4,
@@ -54,8 +62,8 @@ func New(t *testing.T, db *store.DB, change ...func(*graph.Settings)) *Server {
 	r.Use((&auth.Authenticator{DB: db.Client}).Middleware)
 	mastoapi.New(mastoapi.Deps{DB: db, Resolver: res}).Mount(r)
 	srv := httptest.NewServer(r)
-	t.Cleanup(srv.Close)
-	return &Server{T: t, DB: db, Resolver: res, URL: srv.URL}
+	tb.Cleanup(srv.Close)
+	return srv.URL, res
 }
 
 // User is a local account with a token granting AllScopes.
