@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/lists"
@@ -55,6 +56,7 @@ type Services struct {
 	Polls     *polls.Service
 	Tags      *tags.Service
 	Reports   *reports.Service
+	Filters   *filters.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -92,5 +94,6 @@ func NewResolver(d Deps) *Resolver {
 		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 		Tags:      &tags.Service{DB: d.DB},
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
 }
