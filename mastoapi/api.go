@@ -54,7 +54,7 @@ type Deps struct {
 // NewRenderer builds the entity renderer over the application core's services.
 func NewRenderer(r *graph.Resolver) *entity.Renderer {
 	return &entity.Renderer{
-		DB: r.DB, Interact: r.Interact, Relations: r.Relations,
+		DB: r.DB, Interact: r.Interact, Relations: r.Relations, Filters: r.Filters,
 		Settings: entity.Settings{URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain},
 	}
 }

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -27,12 +28,15 @@ type Settings struct {
 // edges of a status, the viewer's marks, poll tallies) in batches: rendering a page
 // of statuses costs the same number of queries whatever the page size. DB and
 // Interact are required; Relations is there for handlers that render relationships
-// alongside (the renderer itself only converts what Relations returns).
+// alongside (the renderer itself only converts what Relations returns). With Filters,
+// a signed-in viewer's statuses carry the filters they match (filtered); without,
+// that list is always empty.
 //
 // Write the entities with Encode, which leaves HTML unescaped as Mastodon does.
 type Renderer struct {
 	DB        *store.DB
 	Interact  *interact.Service
 	Relations *relations.Service
+	Filters   *filters.Service
 	Settings  Settings
 }

@@ -74,10 +74,12 @@ type PreviewCard struct {
 	Type        string `json:"type"`
 }
 
-// FilterResult is a filter that matched a status. Filters are not applied yet; the
-// type gives Status.Filtered its documented element type.
+// FilterResult is one of the viewer's filters that a status matched
+// (docs.joinmastodon.org/entities/FilterResult): the filter without its keywords and
+// statuses, the keywords found (null when none) and the filtered status IDs (null
+// when none).
 type FilterResult struct {
-	Filter         any      `json:"filter"`
+	Filter         *Filter  `json:"filter"`
 	KeywordMatches []string `json:"keyword_matches"`
 	StatusMatches  []string `json:"status_matches"`
 }

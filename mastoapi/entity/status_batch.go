@@ -10,6 +10,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/application"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/interact"
 )
 
@@ -23,6 +24,7 @@ type statusBatch struct {
 	apps     map[string]*ent.Application
 	states   map[string]interact.State
 	votes    pollVotes
+	filtered map[string][]filters.Result // the viewer's filters each status matches
 }
 
 // statusEdges are the rows hanging off one status.
@@ -43,6 +45,7 @@ func (r *Renderer) loadStatusBatch(ctx context.Context, viewerID string, sts []*
 	}
 	steps := []func(context.Context, *Renderer) error{
 		b.loadOriginals, b.loadEdges, b.loadAccounts, b.loadApplications, b.loadViewerState, b.loadPollVotes,
+		b.loadFilters,
 	}
 	for _, step := range steps {
 		if err := step(ctx, r); err != nil {
@@ -226,5 +229,21 @@ func (b *statusBatch) loadPollVotes(ctx context.Context, r *Renderer) error {
 	}
 	votes, err := r.loadPollVotes(ctx, b.viewerID, ps)
 	b.votes = votes
+	return err
+}
+
+// loadFilters matches every status (boosted originals too) against the viewer's
+// filters at once, in every context: Mastodon lists all matching filters and lets the
+// client apply those of the timeline it shows.
+func (b *statusBatch) loadFilters(ctx context.Context, r *Renderer) error {
+	if r.Filters == nil || b.viewerID == "" {
+		return nil
+	}
+	sts := make([]*ent.Status, 0, len(b.byID))
+	for _, st := range b.byID {
+		sts = append(sts, st)
+	}
+	var err error
+	b.filtered, err = r.Filters.Match(ctx, b.viewerID, sts, "")
 	return err
 }

@@ -141,7 +141,7 @@ func (r *Renderer) addViewerMarks(b *statusBatch, st *ent.Status, out *Status) {
 	}
 	s := b.states[st.ID]
 	out.Favourited, out.Reblogged, out.Muted, out.Bookmarked = &s.Favourited, &s.Reblogged, &s.Muted, &s.Bookmarked
-	out.Filtered = []FilterResult{}
+	out.Filtered = filterResults(b.filtered[st.ID])
 	if st.AccountID == b.viewerID && st.ReblogOfID == nil && out.Visibility != "direct" {
 		out.Pinned = &s.Pinned
 	}
