@@ -24,6 +24,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
 	"github.com/fedigraph/fedigraph/mastoapi/domainblocks"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
+	"github.com/fedigraph/fedigraph/mastoapi/filters"
 	"github.com/fedigraph/fedigraph/mastoapi/followrequests"
 	"github.com/fedigraph/fedigraph/mastoapi/hidden"
 	"github.com/fedigraph/fedigraph/mastoapi/instance"
@@ -105,6 +106,7 @@ func (a *API) Mount(r chi.Router) {
 		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)
 		(&reports.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&search.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&filters.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }
