@@ -52,6 +52,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Status returns generated.StatusResolver implementation.
 func (r *Resolver) Status() generated.StatusResolver { return &statusResolver{r} }
 
+// Tag returns generated.TagResolver implementation.
+func (r *Resolver) Tag() generated.TagResolver { return &tagResolver{r} }
+
 type (
 	accountResolver      struct{ *Resolver }
 	listResolver         struct{ *Resolver }
@@ -59,4 +62,5 @@ type (
 	pollResolver         struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	statusResolver       struct{ *Resolver }
+	tagResolver          struct{ *Resolver }
 )

@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Status() StatusResolver
 	Subscription() SubscriptionResolver
+	Tag() TagResolver
 }
 
 type DirectiveRoot struct {
@@ -172,29 +173,38 @@ type ComplexityRoot struct {
 		AcceptFollowRequest   func(childComplexity int, accountID string) int
 		AddListAccounts       func(childComplexity int, listID string, accountIDs []string) int
 		BlockAccount          func(childComplexity int, accountID string) int
+		BlockDomain           func(childComplexity int, domain string) int
 		BookmarkStatus        func(childComplexity int, id string) int
 		BoostStatus           func(childComplexity int, id string, visibility *status.Visibility) int
+		CreateFilter          func(childComplexity int, input model.FilterInput) int
 		CreateList            func(childComplexity int, input model.CreateListInput) int
+		CreateReport          func(childComplexity int, input model.CreateReportInput) int
 		CreateStatus          func(childComplexity int, input model.CreateStatusInput) int
+		DeleteFilter          func(childComplexity int, id string) int
 		DeleteList            func(childComplexity int, id string) int
 		DeleteStatus          func(childComplexity int, id string) int
 		EditStatus            func(childComplexity int, input model.EditStatusInput) int
 		FavouriteStatus       func(childComplexity int, id string) int
 		FollowAccount         func(childComplexity int, input model.FollowAccountInput) int
+		FollowTag             func(childComplexity int, name string) int
 		MarkNotificationsRead func(childComplexity int, upToID *string) int
 		MuteAccount           func(childComplexity int, input model.MuteAccountInput) int
 		PinStatus             func(childComplexity int, id string) int
 		RejectFollowRequest   func(childComplexity int, accountID string) int
 		RemoveListAccounts    func(childComplexity int, listID string, accountIDs []string) int
 		UnblockAccount        func(childComplexity int, accountID string) int
+		UnblockDomain         func(childComplexity int, domain string) int
 		UnbookmarkStatus      func(childComplexity int, id string) int
 		UnboostStatus         func(childComplexity int, id string) int
 		UnfavouriteStatus     func(childComplexity int, id string) int
 		UnfollowAccount       func(childComplexity int, accountID string) int
+		UnfollowTag           func(childComplexity int, name string) int
 		UnmuteAccount         func(childComplexity int, accountID string) int
 		UnpinStatus           func(childComplexity int, id string) int
+		UpdateFilter          func(childComplexity int, id string, input model.FilterInput) int
 		UpdateList            func(childComplexity int, input model.UpdateListInput) int
 		UpdateProfile         func(childComplexity int, input model.UpdateProfileInput) int
+		VotePoll              func(childComplexity int, pollID string, choices []int) int
 	}
 
 	Notification struct {
@@ -250,7 +260,10 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Account         func(childComplexity int, id *string, acct *string) int
+		DomainBlocks    func(childComplexity int, first *int) int
+		Filters         func(childComplexity int) int
 		FollowRequests  func(childComplexity int, after *entgql.Cursor[string], first *int) int
+		FollowedTags    func(childComplexity int, first *int) int
 		Followers       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
 		Following       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
 		HashtagTimeline func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) int
@@ -377,6 +390,7 @@ type ComplexityRoot struct {
 
 	Tag struct {
 		CreatedAt func(childComplexity int) int
+		Following func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Listable  func(childComplexity int) int
 		Name      func(childComplexity int) int
@@ -1036,6 +1050,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BlockAccount(childComplexity, args["accountID"].(string)), true
+	case "Mutation.blockDomain":
+		if e.ComplexityRoot.Mutation.BlockDomain == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_blockDomain_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BlockDomain(childComplexity, args["domain"].(string)), true
 	case "Mutation.bookmarkStatus":
 		if e.ComplexityRoot.Mutation.BookmarkStatus == nil {
 			break
@@ -1058,6 +1083,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BoostStatus(childComplexity, args["id"].(string), args["visibility"].(*status.Visibility)), true
+	case "Mutation.createFilter":
+		if e.ComplexityRoot.Mutation.CreateFilter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createFilter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateFilter(childComplexity, args["input"].(model.FilterInput)), true
 	case "Mutation.createList":
 		if e.ComplexityRoot.Mutation.CreateList == nil {
 			break
@@ -1069,6 +1105,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateList(childComplexity, args["input"].(model.CreateListInput)), true
+	case "Mutation.createReport":
+		if e.ComplexityRoot.Mutation.CreateReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateReport(childComplexity, args["input"].(model.CreateReportInput)), true
 	case "Mutation.createStatus":
 		if e.ComplexityRoot.Mutation.CreateStatus == nil {
 			break
@@ -1080,6 +1127,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStatus(childComplexity, args["input"].(model.CreateStatusInput)), true
+	case "Mutation.deleteFilter":
+		if e.ComplexityRoot.Mutation.DeleteFilter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteFilter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteFilter(childComplexity, args["id"].(string)), true
 	case "Mutation.deleteList":
 		if e.ComplexityRoot.Mutation.DeleteList == nil {
 			break
@@ -1135,6 +1193,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FollowAccount(childComplexity, args["input"].(model.FollowAccountInput)), true
+	case "Mutation.followTag":
+		if e.ComplexityRoot.Mutation.FollowTag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_followTag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FollowTag(childComplexity, args["name"].(string)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -1201,6 +1270,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnblockAccount(childComplexity, args["accountID"].(string)), true
+	case "Mutation.unblockDomain":
+		if e.ComplexityRoot.Mutation.UnblockDomain == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unblockDomain_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnblockDomain(childComplexity, args["domain"].(string)), true
 	case "Mutation.unbookmarkStatus":
 		if e.ComplexityRoot.Mutation.UnbookmarkStatus == nil {
 			break
@@ -1245,6 +1325,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnfollowAccount(childComplexity, args["accountID"].(string)), true
+	case "Mutation.unfollowTag":
+		if e.ComplexityRoot.Mutation.UnfollowTag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unfollowTag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnfollowTag(childComplexity, args["name"].(string)), true
 	case "Mutation.unmuteAccount":
 		if e.ComplexityRoot.Mutation.UnmuteAccount == nil {
 			break
@@ -1267,6 +1358,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnpinStatus(childComplexity, args["id"].(string)), true
+	case "Mutation.updateFilter":
+		if e.ComplexityRoot.Mutation.UpdateFilter == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateFilter_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateFilter(childComplexity, args["id"].(string), args["input"].(model.FilterInput)), true
 	case "Mutation.updateList":
 		if e.ComplexityRoot.Mutation.UpdateList == nil {
 			break
@@ -1289,6 +1391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(model.UpdateProfileInput)), true
+	case "Mutation.votePoll":
+		if e.ComplexityRoot.Mutation.VotePoll == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_votePoll_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VotePoll(childComplexity, args["pollID"].(string), args["choices"].([]int)), true
 
 	case "Notification.createdAt":
 		if e.ComplexityRoot.Notification.CreatedAt == nil {
@@ -1505,6 +1618,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Account(childComplexity, args["id"].(*string), args["acct"].(*string)), true
+	case "Query.domainBlocks":
+		if e.ComplexityRoot.Query.DomainBlocks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_domainBlocks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DomainBlocks(childComplexity, args["first"].(*int)), true
+	case "Query.filters":
+		if e.ComplexityRoot.Query.Filters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Filters(childComplexity), true
 	case "Query.followRequests":
 		if e.ComplexityRoot.Query.FollowRequests == nil {
 			break
@@ -1516,6 +1646,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.FollowRequests(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int)), true
+	case "Query.followedTags":
+		if e.ComplexityRoot.Query.FollowedTags == nil {
+			break
+		}
+
+		args, err := ec.field_Query_followedTags_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FollowedTags(childComplexity, args["first"].(*int)), true
 	case "Query.followers":
 		if e.ComplexityRoot.Query.Followers == nil {
 			break
@@ -2176,6 +2317,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tag.CreatedAt(childComplexity), true
+	case "Tag.following":
+		if e.ComplexityRoot.Tag.Following == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tag.Following(childComplexity), true
 	case "Tag.id":
 		if e.ComplexityRoot.Tag.ID == nil {
 			break
@@ -2343,9 +2490,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
 			graphql.NewInputUnmarshaler("CreateListInput", ec.unmarshalInputCreateListInput),
+			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateStatusInput", ec.unmarshalInputCreateStatusInput),
 			graphql.NewInputUnmarshaler("CustomEmojiOrder", ec.unmarshalInputCustomEmojiOrder),
 			graphql.NewInputUnmarshaler("EditStatusInput", ec.unmarshalInputEditStatusInput),
+			graphql.NewInputUnmarshaler("FilterInput", ec.unmarshalInputFilterInput),
+			graphql.NewInputUnmarshaler("FilterKeywordInput", ec.unmarshalInputFilterKeywordInput),
 			graphql.NewInputUnmarshaler("FilterKeywordOrder", ec.unmarshalInputFilterKeywordOrder),
 			graphql.NewInputUnmarshaler("FilterOrder", ec.unmarshalInputFilterOrder),
 			graphql.NewInputUnmarshaler("FollowAccountInput", ec.unmarshalInputFollowAccountInput),
@@ -3280,6 +3430,59 @@ enum TagOrderField {
   CREATED_AT
 }
 `, BuiltIn: false},
+	{Name: "../filter.graphqls", Input: `extend type Query {
+  "The viewer's content filters, expired ones too, oldest first."
+  filters: [Filter!]! @auth(scope: "read:filters")
+}
+
+extend type Mutation {
+  "Creates a content filter; title and context are required."
+  createFilter(input: FilterInput!): Filter! @auth(scope: "write:filters")
+  "Changes a content filter; what the input leaves out stays as it is."
+  updateFilter(id: ID!, input: FilterInput!): Filter! @auth(scope: "write:filters")
+  "Deletes a content filter with its keywords; returns its ID."
+  deleteFilter(id: ID!): ID! @auth(scope: "write:filters")
+}
+
+input FilterInput {
+  title: String
+  "Where the filter applies: some of home, notifications, public, thread, account."
+  context: [String!]
+  "WARN when left out on creation."
+  action: FilterAction
+  "Seconds until the filter stops applying; 0 makes it apply for ever."
+  expiresIn: Int
+  "Keywords to add, change or remove, in order."
+  keywords: [FilterKeywordInput!]
+}
+
+"""
+A keyword to add (no id), or to change or remove (destroy) the keyword with the id.
+"""
+input FilterKeywordInput {
+  id: ID
+  keyword: String
+  "Match whole words only; true when left out on a new keyword."
+  wholeWord: Boolean
+  destroy: Boolean
+}
+`, BuiltIn: false},
+	{Name: "../hashtag.graphqls", Input: `extend type Tag {
+  "The viewer follows the hashtag: its public statuses join their home timeline."
+  following: Boolean!
+}
+
+extend type Query {
+  "Hashtags the viewer follows, most recently followed first (first: 100 by default, at most 200)."
+  followedTags(first: Int): [Tag!]! @auth(scope: "read:follows")
+}
+
+extend type Mutation {
+  "Follows a hashtag, given with or without #; the hashtag is created if no status used it yet."
+  followTag(name: String!): Tag! @auth(scope: "write:follows")
+  unfollowTag(name: String!): Tag! @auth(scope: "write:follows")
+}
+`, BuiltIn: false},
 	{Name: "../list.graphqls", Input: `extend type List {
   members: [Account!]!
 }
@@ -3297,9 +3500,55 @@ input UpdateListInput {
   exclusive: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../moderation.graphqls", Input: `extend type Query {
+  "Servers the viewer blocks, most recently blocked first (first: 100 by default, at most 200)."
+  domainBlocks(first: Int): [String!]! @auth(scope: "read:blocks")
+}
+
+extend type Mutation {
+  """
+  Hides a whole server from the viewer: its accounts leave their timelines (except those
+  they follow), cannot be followed, and stop following them. Returns the domain as stored.
+  """
+  blockDomain(domain: String!): String! @auth(scope: "write:blocks")
+  "Lifts a domain block; returns the domain as stored."
+  unblockDomain(domain: String!): String! @auth(scope: "write:blocks")
+  "Reports an account, and some of its statuses, to the moderators; returns the report's ID."
+  createReport(input: CreateReportInput!): ID! @auth(scope: "write:reports")
+}
+
+enum ReportCategory @goModel(model: "github.com/fedigraph/fedigraph/ent/report.Category") {
+  SPAM
+  LEGAL
+  VIOLATION
+  OTHER
+}
+
+input CreateReportInput {
+  accountID: ID!
+  "Statuses of the account that the viewer may see."
+  statusIDs: [ID!]
+  comment: String
+  "OTHER when left out, or VIOLATION when rules are named."
+  category: ReportCategory
+  "The instance's rules broken; only a violation names rules."
+  ruleIDs: [ID!]
+  "Send a copy to the account's server, when it is remote."
+  forward: Boolean
+}
+`, BuiltIn: false},
 	{Name: "../notification.graphqls", Input: `extend type Notification {
   "The status the notification is about, when the viewer may still see it."
   status: Status
+}
+`, BuiltIn: false},
+	{Name: "../poll.graphqls", Input: `extend type Mutation {
+  """
+  Votes in a poll on a status the viewer may see, with option indexes from 0 (one
+  unless the poll is multiple-choice). Authors cannot vote in their own polls, and
+  nobody votes twice or after the poll has ended. Returns the poll as it is afterwards.
+  """
+  votePoll(pollID: ID!, choices: [Int!]!): Poll! @auth(scope: "write:statuses")
 }
 `, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `"An RFC 3339 date-time."
@@ -4035,6 +4284,8 @@ func (ec *executionContext) childFields_Tag(ctx context.Context, field graphql.C
 		return ec.fieldContext_Tag_usable(ctx, field)
 	case "listable":
 		return ec.fieldContext_Tag_listable(ctx, field)
+	case "following":
+		return ec.fieldContext_Tag_following(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tag", field.Name)
 }

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
+	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
@@ -19,6 +21,19 @@ type CreateListInput struct {
 	Title         string              `json:"title"`
 	RepliesPolicy *list.RepliesPolicy `json:"repliesPolicy,omitempty"`
 	Exclusive     *bool               `json:"exclusive,omitempty"`
+}
+
+type CreateReportInput struct {
+	AccountID string `json:"accountID"`
+	// Statuses of the account that the viewer may see.
+	StatusIDs []string `json:"statusIDs,omitempty"`
+	Comment   *string  `json:"comment,omitempty"`
+	// OTHER when left out, or VIOLATION when rules are named.
+	Category *report.Category `json:"category,omitempty"`
+	// The instance's rules broken; only a violation names rules.
+	RuleIDs []string `json:"ruleIDs,omitempty"`
+	// Send a copy to the account's server, when it is remote.
+	Forward *bool `json:"forward,omitempty"`
 }
 
 type CreateStatusInput struct {
@@ -51,6 +66,27 @@ type EditStatusInput struct {
 	Language    *string    `json:"language,omitempty"`
 	MediaIDs    []string   `json:"mediaIDs,omitempty"`
 	Poll        *PollInput `json:"poll,omitempty"`
+}
+
+type FilterInput struct {
+	Title *string `json:"title,omitempty"`
+	// Where the filter applies: some of home, notifications, public, thread, account.
+	Context []string `json:"context,omitempty"`
+	// WARN when left out on creation.
+	Action *filter.Action `json:"action,omitempty"`
+	// Seconds until the filter stops applying; 0 makes it apply for ever.
+	ExpiresIn *int `json:"expiresIn,omitempty"`
+	// Keywords to add, change or remove, in order.
+	Keywords []*FilterKeywordInput `json:"keywords,omitempty"`
+}
+
+// A keyword to add (no id), or to change or remove (destroy) the keyword with the id.
+type FilterKeywordInput struct {
+	ID      *string `json:"id,omitempty"`
+	Keyword *string `json:"keyword,omitempty"`
+	// Match whole words only; true when left out on a new keyword.
+	WholeWord *bool `json:"wholeWord,omitempty"`
+	Destroy   *bool `json:"destroy,omitempty"`
 }
 
 type FollowAccountInput struct {
