@@ -67,7 +67,9 @@ func TestSafetyFeatures(t *testing.T) {
 
 		t.Run("polls", func(t *testing.T) {
 			var post struct {
-				CreateStatus struct{ Status struct{ Poll struct{ ID string } } }
+				CreateStatus struct {
+					Status struct{ Poll struct{ ID string } }
+				}
 			}
 			s.must(bt, `mutation { createStatus(input: {text: "tea or coffee?", poll: {options: ["tea", "coffee"], expiresIn: 3600}}) { status { poll { id } } } }`, nil, &post)
 			pid := post.CreateStatus.Status.Poll.ID
