@@ -60,3 +60,17 @@ test("a deleted post arrives as a delete event", async () => {
   const { event } = await user.waitFor((e) => e.event === "delete" && e.payload === post.id, 2000);
   assert.deepEqual(event.stream, ["user"]);
 });
+
+test("creating a filter announces filters_changed on the user stream", async () => {
+  const filter = await alice.v2.filters.create({
+    title: unique("stream check"),
+    context: ["home"],
+    keywordsAttributes: [{ keyword: `zzz${Date.now()}` }],
+  });
+  try {
+    const { event } = await user.waitFor((e) => e.event === "filters_changed", 2000);
+    assert.deepEqual(event.stream, ["user"]);
+  } finally {
+    await alice.v2.filters.$select(filter.id).remove();
+  }
+});
