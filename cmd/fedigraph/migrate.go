@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
+	"github.com/fedigraph/fedigraph/graph/store"
 )
 
 func newMigrateCommand() *cobra.Command {
@@ -15,17 +19,10 @@ func newMigrateCommand() *cobra.Command {
 			"rolling restart of several processes.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, _, err := loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			db, err := openMigrated(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			fmt.Fprintln(cmd.OutOrStdout(), "Database schema is up to date.")
-			return nil
+			return withDatabase(cmd, func(context.Context, *config.Config, *store.DB) error {
+				fmt.Fprintln(cmd.OutOrStdout(), "Database schema is up to date.")
+				return nil
+			})
 		},
 	}
 }
