@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,43 +97,4 @@ func runNodeTests(t *testing.T, node string, env []string) {
 		t.Fatalf("node --test in mastoapi/e2e failed after %s (%v):\n%s", time.Since(start).Round(time.Millisecond), err, out)
 	}
 	t.Logf("node --test in mastoapi/e2e passed in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
-}
-
-// authorizeApp registers an app as masto.js users do, then signs username in through
-// the sign-in and consent pages in a cookie-keeping browser and exchanges the
-// out-of-band code for a token.
-func (inst *instance) authorizeApp(t *testing.T, username, email, password, scopes string) string {
-	t.Helper()
-	const oob = "urn:ietf:wg:oauth:2.0:oob"
-	app := inst.postForm(t, "/api/v1/apps", url.Values{
-		"client_name": {"masto.js e2e"}, "redirect_uris": {oob}, "scopes": {scopes},
-	})
-	clientID, _ := app["client_id"].(string)
-	clientSecret, _ := app["client_secret"].(string)
-
-	b := inst.newBrowser(t)
-	p := b.get(t, "/oauth/authorize?"+url.Values{
-		"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {oob}, "scope": {scopes},
-	}.Encode())
-	if p.url.Path != "/auth/sign_in" {
-		t.Fatalf("authorize without a session led to %s, want the sign-in page", p.url)
-	}
-	p = b.submit(t, p, url.Values{"email": {email}, "password": {password}})
-	if p.url.Path != "/oauth/authorize" || !strings.Contains(p.body, "@"+username) {
-		t.Fatalf("sign-in led to %d %s, want the consent page for @%s", p.status, p.url, username)
-	}
-	p = b.submit(t, p, url.Values{"decision": {"allow"}})
-	code := p.url.Query().Get("code")
-	if p.url.Path != "/oauth/oob" || code == "" {
-		t.Fatalf("consent led to %d %s, want the out-of-band code page", p.status, p.url)
-	}
-	tok := inst.postForm(t, "/oauth/token", url.Values{
-		"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {oob},
-		"client_id": {clientID}, "client_secret": {clientSecret}, "scope": {scopes},
-	})
-	token, _ := tok["access_token"].(string)
-	if token == "" || tok["scope"] != scopes {
-		t.Fatalf("token endpoint answered %v, want a token for %q", tok, scopes)
-	}
-	return token
 }

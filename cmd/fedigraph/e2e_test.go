@@ -59,7 +59,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("creating alice twice: err %v, output %q; want a failure saying the name is taken", err, out)
 			}
 
-			token := inst.signInWithOAuth(t, "alice@example.org", alicePassword)
+			token := inst.authorizeApp(t, "alice", "alice@example.org", alicePassword, "read write")
 
 			home := inst.subscribe(t, token, `subscription { homeTimeline { kind status { id content } } }`)
 			public := inst.subscribe(t, "", `subscription { publicTimeline { kind status { id content } } }`)
@@ -133,41 +133,41 @@ func firstRunCommand(t *testing.T, logs string) string {
 	return ""
 }
 
-// signInWithOAuth registers an app, authorizes it in a cookie-keeping browser (sign-in
-// form, consent form, out-of-band code page) and exchanges the code for a token.
-func (inst *instance) signInWithOAuth(t *testing.T, email, password string) string {
+// authorizeApp registers an app as Mastodon apps do, then signs username in through
+// the sign-in and consent pages in a cookie-keeping browser and exchanges the
+// out-of-band code for a token.
+func (inst *instance) authorizeApp(t *testing.T, username, email, password, scopes string) string {
 	t.Helper()
 	const oob = "urn:ietf:wg:oauth:2.0:oob"
 	app := inst.postForm(t, "/api/v1/apps", url.Values{
-		"client_name": {"e2e"}, "redirect_uris": {oob}, "scopes": {"read write"},
+		"client_name": {"e2e"}, "redirect_uris": {oob}, "scopes": {scopes},
 	})
 	clientID, _ := app["client_id"].(string)
 	clientSecret, _ := app["client_secret"].(string)
 
 	b := inst.newBrowser(t)
 	p := b.get(t, "/oauth/authorize?"+url.Values{
-		"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {oob}, "scope": {"read write"},
+		"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {oob}, "scope": {scopes},
 	}.Encode())
 	if p.url.Path != "/auth/sign_in" {
 		t.Fatalf("authorize without a session led to %s, want the sign-in page", p.url)
 	}
 	p = b.submit(t, p, url.Values{"email": {email}, "password": {password}})
-	if p.url.Path != "/oauth/authorize" || !strings.Contains(p.body, "@alice") {
-		t.Fatalf("sign-in led to %d %s, want the consent page for @alice", p.status, p.url)
+	if p.url.Path != "/oauth/authorize" || !strings.Contains(p.body, "@"+username) {
+		t.Fatalf("sign-in led to %d %s, want the consent page for @%s", p.status, p.url, username)
 	}
 	p = b.submit(t, p, url.Values{"decision": {"allow"}})
 	code := p.url.Query().Get("code")
 	if p.url.Path != "/oauth/oob" || code == "" {
 		t.Fatalf("consent led to %d %s, want the out-of-band code page", p.status, p.url)
 	}
-
 	tok := inst.postForm(t, "/oauth/token", url.Values{
 		"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {oob},
-		"client_id": {clientID}, "client_secret": {clientSecret},
+		"client_id": {clientID}, "client_secret": {clientSecret}, "scope": {scopes},
 	})
 	token, _ := tok["access_token"].(string)
-	if token == "" {
-		t.Fatalf("token endpoint answered %v", tok)
+	if token == "" || tok["scope"] != scopes {
+		t.Fatalf("token endpoint answered %v, want a token for %q", tok, scopes)
 	}
 	return token
 }
