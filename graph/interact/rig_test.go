@@ -96,30 +96,13 @@ func (r *rig) ok(st *ent.Status, err error) *ent.Status {
 }
 
 // reload reads a status as stored now.
-func (r *rig) reload(st *ent.Status) *ent.Status {
-	r.t.Helper()
-	fresh, err := r.db.Status.Get(r.ctx, st.ID)
-	if err != nil {
-		r.t.Fatalf("reload status: %v", err)
-	}
-	return fresh
-}
+func (r *rig) reload(st *ent.Status) *ent.Status { return testrig.ReloadStatus(r.t, r.db, st) }
 
 // count runs any ent query's Count.
-func (r *rig) count(q interface {
-	Count(context.Context) (int, error)
-}) int {
-	r.t.Helper()
-	n, err := q.Count(r.ctx)
-	if err != nil {
-		r.t.Fatalf("count: %v", err)
-	}
-	return n
-}
+func (r *rig) count(q testrig.Counter) int { return testrig.Count(r.t, q) }
 
 func (r *rig) notifications(recipient *ent.Account, typ notification.Type) int {
-	return r.count(r.db.Notification.Query().
-		Where(notification.AccountID(recipient.ID), notification.TypeEQ(typ)))
+	return testrig.Notifications(r.t, r.db, recipient, typ)
 }
 
 // state is the viewer's State for one status.

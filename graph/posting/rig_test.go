@@ -130,14 +130,7 @@ func (r *rig) block(blocker, target *ent.Account) {
 }
 
 // reload reads a status as stored now.
-func (r *rig) reload(st *ent.Status) *ent.Status {
-	r.t.Helper()
-	fresh, err := r.db.Status.Get(r.ctx, st.ID)
-	if err != nil {
-		r.t.Fatalf("reload status: %v", err)
-	}
-	return fresh
-}
+func (r *rig) reload(st *ent.Status) *ent.Status { return testrig.ReloadStatus(r.t, r.db, st) }
 
 // account reads an account as stored now.
 func (r *rig) account(a *ent.Account) *ent.Account {
@@ -150,21 +143,11 @@ func (r *rig) account(a *ent.Account) *ent.Account {
 }
 
 // count runs any ent query's Count.
-func (r *rig) count(q interface {
-	Count(context.Context) (int, error)
-}) int {
-	r.t.Helper()
-	n, err := q.Count(r.ctx)
-	if err != nil {
-		r.t.Fatalf("count: %v", err)
-	}
-	return n
-}
+func (r *rig) count(q testrig.Counter) int { return testrig.Count(r.t, q) }
 
 // notifications counts the recipient's notifications of a type.
 func (r *rig) notifications(recipient *ent.Account, typ notification.Type) int {
-	return r.count(r.db.Notification.Query().
-		Where(notification.AccountID(recipient.ID), notification.TypeEQ(typ)))
+	return testrig.Notifications(r.t, r.db, recipient, typ)
 }
 
 // searchRows counts the full-text search rows of a status.

@@ -102,13 +102,7 @@ func (r *rig) wantCounts(a *ent.Account, followers, following int) {
 
 // notifications counts recipient's notifications of a type.
 func (r *rig) notifications(recipient *ent.Account, typ notification.Type) int {
-	r.t.Helper()
-	n, err := r.db.Notification.Query().
-		Where(notification.AccountID(recipient.ID), notification.TypeEQ(typ)).Count(r.ctx)
-	if err != nil {
-		r.t.Fatalf("count notifications: %v", err)
-	}
-	return n
+	return testrig.Notifications(r.t, r.db, recipient, typ)
 }
 
 // listen subscribes to an account's notification stream for the rest of the test.
@@ -143,16 +137,7 @@ func (r *rig) ok(rel *relations.Relationship, err error) *relations.Relationship
 }
 
 // count runs any ent query's Count.
-func (r *rig) count(q interface {
-	Count(context.Context) (int, error)
-}) int {
-	r.t.Helper()
-	n, err := q.Count(r.ctx)
-	if err != nil {
-		r.t.Fatalf("count: %v", err)
-	}
-	return n
-}
+func (r *rig) count(q testrig.Counter) int { return testrig.Count(r.t, q) }
 
 // followBy returns the one follow a has made.
 func (r *rig) followBy(a *ent.Account) *ent.Follow {
