@@ -1,0 +1,179 @@
+package media
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/schema"
+	"github.com/fedigraph/fedigraph/graph/apperr"
+)
+
+// Process turns a pending upload into stored files: for an image the re-encoded
+// original and its preview, with dimensions and a blurhash; for video and audio the
+// file as uploaded. It is idempotent — an attachment already processed (or failed)
+// is left alone, and a run cut short by a crash is simply run again, overwriting
+// the same keys — so a job queue may retry it freely. A file that turns out to be
+// unreadable marks the attachment FAILED and is not retried; only infrastructure
+// errors (database, storage) are returned.
+func (s *Service) Process(ctx context.Context, id string) error {
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	m, err := s.DB.MediaAttachment.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil // deleted before its turn came
+	}
+	if err != nil {
+		return fmt.Errorf("process media %s: %w", id, err)
+	}
+	if m.Processing != mediaattachment.ProcessingPENDING {
+		return nil
+	}
+	err = s.process(ctx, m)
+	if err == nil {
+		return nil
+	}
+	if !apperr.Is(err, apperr.BadInput) {
+		return fmt.Errorf("process media %s: %w", id, err)
+	}
+	s.Logger.Info("media refused in processing", "id", id, "reason", err)
+	if uerr := s.DB.MediaAttachment.UpdateOneID(id).
+		SetProcessing(mediaattachment.ProcessingFAILED).
+		SetFilePath("").SetPreviewPath("").Exec(ctx); uerr != nil {
+		return fmt.Errorf("process media %s: mark failed: %w", id, uerr)
+	}
+	s.deleteKeys(ctx, pendingKey(id))
+	return nil
+}
+
+func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
+	raw, err := s.Storage.Open(ctx, pendingKey(m.ID))
+	if errors.Is(err, fs.ErrNotExist) {
+		return refuse(ErrCorrupt, "the uploaded file is missing")
+	}
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	head := make([]byte, sniffLen)
+	n, _ := io.ReadFull(raw, head)
+	f, err := Sniff(head[:n])
+	if err != nil {
+		return err
+	}
+	if _, err := raw.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	update := s.DB.MediaAttachment.UpdateOneID(m.ID).SetContentType(f.MIME).SetType(f.Type)
+	if !f.Decodable {
+		// Video and audio are kept as uploaded: decoding them (for a thumbnail or a
+		// duration) needs ffmpeg, which fedigraph does not use.
+		key := fileKey(m, Attachment, SizeOriginal, f.Ext)
+		if err := s.Storage.Put(ctx, key, raw); err != nil {
+			return err
+		}
+		update.SetFilePath(key).SetFileSize(raw.Size())
+	} else {
+		data, err := io.ReadAll(io.LimitReader(raw, s.Limits.ImageMaxBytes+1))
+		if err != nil {
+			return err
+		}
+		p, err := ProcessImage(data, f, Attachment, s.imageLimits())
+		if err != nil {
+			return err
+		}
+		orig, small, err := s.store(ctx, m, Attachment, p)
+		if err != nil {
+			return err
+		}
+		update.SetFilePath(orig).SetPreviewPath(small).
+			SetContentType(p.Original.MIME).
+			SetFileSize(int64(len(p.Original.Data))).
+			SetBlurhash(p.Blurhash).
+			SetMeta(metaOf(p))
+	}
+	if err := update.SetProcessing(mediaattachment.ProcessingPROCESSED).Exec(ctx); err != nil {
+		return fmt.Errorf("save processed media: %w", err)
+	}
+	s.deleteKeys(ctx, pendingKey(m.ID))
+	return nil
+}
+
+// store writes the original and the preview of a processed image.
+func (s *Service) store(ctx context.Context, m *ent.MediaAttachment, p Purpose, img *Processed) (orig, small string, err error) {
+	orig = fileKey(m, p, SizeOriginal, img.Original.Ext)
+	small = fileKey(m, p, SizeSmall, img.Preview.Ext)
+	if err := s.Storage.Put(ctx, orig, bytes.NewReader(img.Original.Data)); err != nil {
+		return "", "", err
+	}
+	if err := s.Storage.Put(ctx, small, bytes.NewReader(img.Preview.Data)); err != nil {
+		s.deleteKeys(ctx, orig)
+		return "", "", err
+	}
+	return orig, small, nil
+}
+
+func metaOf(p *Processed) schema.MediaMeta {
+	return schema.MediaMeta{
+		Width: p.Original.Width, Height: p.Original.Height,
+		Aspect:       float64(p.Original.Width) / float64(p.Original.Height),
+		PreviewWidth: p.Preview.Width, PreviewHeight: p.Preview.Height,
+	}
+}
+
+// Wait processes the attachment now, in the caller's goroutine (still within the
+// concurrency bound), and returns it as it then is. The Mastodon v1 upload and the
+// GraphQL mutation answer with a processed attachment; they use it. A file refused
+// in processing is deleted and its refusal returned.
+func (s *Service) Wait(ctx context.Context, id string) (*ent.MediaAttachment, error) {
+	if err := s.Process(ctx, id); err != nil {
+		return nil, err
+	}
+	m, err := s.DB.MediaAttachment.Get(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load media: %w", err)
+	}
+	if m.Processing == mediaattachment.ProcessingFAILED {
+		_ = s.DB.MediaAttachment.DeleteOneID(id).Exec(ctx)
+		return nil, refuse(ErrCorrupt, "Validation failed: the file could not be processed")
+	}
+	return m, nil
+}
+
+// Resume processes attachments left pending, for instance by a crash before their
+// turn came. Without a job queue the server calls it at start.
+func (s *Service) Resume(ctx context.Context) error {
+	pending, err := s.DB.MediaAttachment.Query().
+		Where(mediaattachment.ProcessingEQ(mediaattachment.ProcessingPENDING), mediaattachment.RemoteURL("")).
+		IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("find pending media: %w", err)
+	}
+	for _, id := range pending {
+		if err := s.Process(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteKeys removes files; a failure is logged, and the orphan is left for Prune.
+func (s *Service) deleteKeys(ctx context.Context, keys ...string) {
+	ctx = context.WithoutCancel(ctx)
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		if err := s.Storage.Delete(ctx, k); err != nil {
+			s.Logger.Warn("delete media file", "key", k, "err", err)
+		}
+	}
+}
