@@ -10,6 +10,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 )
@@ -22,6 +23,14 @@ import (
 // unreadable marks the attachment FAILED and is not retried; only infrastructure
 // errors (database, storage) are returned.
 func (s *Service) Process(ctx context.Context, id string) error {
+	// One run per attachment at a time in this process; a run in another process
+	// (a job, where several servers share PostgreSQL) only duplicates the work, since
+	// every write below is conditional on the attachment still being pending.
+	_, err, _ := s.flight.Do(id, func() (any, error) { return nil, s.processOnce(ctx, id) })
+	return err
+}
+
+func (s *Service) processOnce(ctx context.Context, id string) error {
 	release, err := s.acquire(ctx)
 	if err != nil {
 		return err
@@ -45,9 +54,9 @@ func (s *Service) Process(ctx context.Context, id string) error {
 		return fmt.Errorf("process media %s: %w", id, err)
 	}
 	s.Logger.Info("media refused in processing", "id", id, "reason", err)
-	if uerr := s.DB.MediaAttachment.UpdateOneID(id).
+	if _, uerr := s.DB.MediaAttachment.Update().Where(pendingID(id)).
 		SetProcessing(mediaattachment.ProcessingFAILED).
-		SetFilePath("").SetPreviewPath("").Exec(ctx); uerr != nil {
+		SetFilePath("").SetPreviewPath("").Save(ctx); uerr != nil {
 		return fmt.Errorf("process media %s: mark failed: %w", id, uerr)
 	}
 	s.deleteKeys(ctx, pendingKey(id))
@@ -57,6 +66,9 @@ func (s *Service) Process(ctx context.Context, id string) error {
 func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 	raw, err := s.Storage.Open(ctx, pendingKey(m.ID))
 	if errors.Is(err, fs.ErrNotExist) {
+		if done, _ := s.DB.MediaAttachment.Query().Where(pendingID(m.ID)).Exist(ctx); !done {
+			return nil // processed meanwhile, elsewhere
+		}
 		return refuse(ErrCorrupt, "the uploaded file is missing")
 	}
 	if err != nil {
@@ -72,7 +84,7 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 	if _, err := raw.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	update := s.DB.MediaAttachment.UpdateOneID(m.ID).SetContentType(f.MIME).SetType(f.Type)
+	update := s.DB.MediaAttachment.Update().Where(pendingID(m.ID)).SetContentType(f.MIME).SetType(f.Type)
 	if !f.Decodable {
 		// Video and audio are kept as uploaded: decoding them (for a thumbnail or a
 		// duration) needs ffmpeg, which fedigraph does not use.
@@ -100,11 +112,16 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 			SetBlurhash(p.Blurhash).
 			SetMeta(metaOf(p))
 	}
-	if err := update.SetProcessing(mediaattachment.ProcessingPROCESSED).Exec(ctx); err != nil {
+	if _, err := update.SetProcessing(mediaattachment.ProcessingPROCESSED).Save(ctx); err != nil {
 		return fmt.Errorf("save processed media: %w", err)
 	}
 	s.deleteKeys(ctx, pendingKey(m.ID))
 	return nil
+}
+
+// pendingID matches the attachment while it is still pending.
+func pendingID(id string) predicate.MediaAttachment {
+	return mediaattachment.And(mediaattachment.ID(id), mediaattachment.ProcessingEQ(mediaattachment.ProcessingPENDING))
 }
 
 // store writes the original and the preview of a processed image.

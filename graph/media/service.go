@@ -13,7 +13,10 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -66,8 +69,13 @@ type Service struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 
-	sem chan struct{}
+	sem     chan struct{}
+	running sync.WaitGroup
+	flight  singleflight.Group
 }
+
+// Close waits for processing running in the background of this process.
+func (s *Service) Close() { s.running.Wait() }
 
 // New fills in defaults and returns the service ready to use.
 func New(db *store.DB, storage Storage, lim Limits) *Service {

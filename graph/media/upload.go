@@ -27,6 +27,11 @@ type NewUpload struct {
 	File        io.Reader
 	Description string
 	Focus       *Focus
+	// Wait says the caller will process the upload itself, with Wait, right away
+	// (Mastodon's v1 upload and the GraphQL mutation answer with the processed
+	// attachment). Without a Queue nothing else is scheduled; with one the job is
+	// still inserted, for durability, and finds the work done.
+	Wait bool
 }
 
 // Upload checks and stores a file and schedules its processing. The attachment it
@@ -65,7 +70,7 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 		if m, err = create.Save(ctx); err != nil {
 			return fmt.Errorf("save attachment: %w", err)
 		}
-		return s.enqueue(ctx, tx, id)
+		return s.enqueue(ctx, tx, id, in.Wait)
 	})
 	if err != nil {
 		_ = s.Storage.Delete(context.WithoutCancel(ctx), key)
@@ -76,18 +81,26 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 
 // enqueue schedules processing: as a durable job with a Queue, or else in the
 // background of this process once the row is committed.
-func (s *Service) enqueue(ctx context.Context, tx *store.Tx, id string) error {
+func (s *Service) enqueue(ctx context.Context, tx *store.Tx, id string, caller bool) error {
 	if s.Queue != nil {
 		return s.Queue.EnqueueTx(ctx, tx, id)
 	}
-	tx.AfterCommit(func(ctx context.Context) {
-		go func() {
-			if err := s.Process(context.WithoutCancel(ctx), id); err != nil {
-				s.Logger.Error("process media", "id", id, "err", err)
-			}
-		}()
-	})
+	if caller {
+		return nil
+	}
+	tx.AfterCommit(func(ctx context.Context) { s.background(context.WithoutCancel(ctx), id) })
 	return nil
+}
+
+// background processes an upload in a goroutine that Close waits for.
+func (s *Service) background(ctx context.Context, id string) {
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		if err := s.Process(ctx, id); err != nil {
+			s.Logger.Error("process media", "id", id, "err", err)
+		}
+	}()
 }
 
 // read sniffs the upload and returns its format and its bytes, checked against the

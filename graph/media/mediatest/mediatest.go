@@ -325,3 +325,21 @@ func GIFBomb(w, h uint16, frames int) []byte {
 	}
 	return append(b, 0x3b)
 }
+
+// NoisyPNG is a w×h PNG of pseudo-random pixels, which compresses badly: a large
+// file from a small picture.
+func NoisyPNG(w, h int) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	x := uint32(2463534242)
+	for i := range img.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		img.Pix[i] = byte(x)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
