@@ -40,6 +40,11 @@ func (r *Resolver) Account() generated.AccountResolver { return &accountResolver
 // List returns generated.ListResolver implementation.
 func (r *Resolver) List() generated.ListResolver { return &listResolver{r} }
 
+// MediaAttachment returns generated.MediaAttachmentResolver implementation.
+func (r *Resolver) MediaAttachment() generated.MediaAttachmentResolver {
+	return &mediaAttachmentResolver{r}
+}
+
 // Notification returns generated.NotificationResolver implementation.
 func (r *Resolver) Notification() generated.NotificationResolver { return &notificationResolver{r} }
 
@@ -56,11 +61,12 @@ func (r *Resolver) Status() generated.StatusResolver { return &statusResolver{r}
 func (r *Resolver) Tag() generated.TagResolver { return &tagResolver{r} }
 
 type (
-	accountResolver      struct{ *Resolver }
-	listResolver         struct{ *Resolver }
-	notificationResolver struct{ *Resolver }
-	pollResolver         struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	statusResolver       struct{ *Resolver }
-	tagResolver          struct{ *Resolver }
+	accountResolver         struct{ *Resolver }
+	listResolver            struct{ *Resolver }
+	mediaAttachmentResolver struct{ *Resolver }
+	notificationResolver    struct{ *Resolver }
+	pollResolver            struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	statusResolver          struct{ *Resolver }
+	tagResolver             struct{ *Resolver }
 )

@@ -10,6 +10,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/lists"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
@@ -27,6 +28,8 @@ type Settings struct {
 	PollMaxOptions     int
 	PollOptionMaxChars int
 	MaxMediaFiles      int
+	// Media bounds uploads: sizes, pixels, alt text, processing concurrency.
+	Media media.Limits
 	// Title, Description (a short plain text) and Languages (BCP 47, most used first)
 	// describe the instance to visitors and apps, as configured in its instance section.
 	Title       string
@@ -44,6 +47,11 @@ type Deps struct {
 	Settings Settings
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Storage keeps media files; nil turns uploads off (they answer an error).
+	Storage media.Storage
+	// MediaQueue runs media processing as durable jobs; nil processes in the
+	// background of this process (see media.Service.Queue).
+	MediaQueue media.Queue
 }
 
 // Services are the domain functions behind the resolvers. The Mastodon API calls the
@@ -57,6 +65,7 @@ type Services struct {
 	Tags      *tags.Service
 	Reports   *reports.Service
 	Filters   *filters.Service
+	Media     *media.Service // nil without Deps.Storage
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -80,7 +89,13 @@ func NewResolver(d Deps) *Resolver {
 		d.Settings.AccountDomain = d.Settings.URIs.Host
 	}
 	s := d.Settings
+	var mediaService *media.Service
+	if d.Storage != nil {
+		mediaService = media.New(d.DB, d.Storage, s.Media)
+		mediaService.Queue, mediaService.Logger, mediaService.Now = d.MediaQueue, d.Logger, d.Now
+	}
 	return &Resolver{Deps: d, Services: Services{
+		Media: mediaService,
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
 			Limits: posting.Limits{

@@ -27,6 +27,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	List() ListResolver
+	MediaAttachment() MediaAttachmentResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	Poll() PollResolver
@@ -44,6 +45,8 @@ type ComplexityRoot struct {
 	Account struct {
 		Acct            func(childComplexity int) int
 		ActorType       func(childComplexity int) int
+		Avatar          func(childComplexity int) int
+		AvatarStatic    func(childComplexity int) int
 		Bot             func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		Discoverable    func(childComplexity int) int
@@ -52,6 +55,8 @@ type ComplexityRoot struct {
 		Fields          func(childComplexity int) int
 		FollowersCount  func(childComplexity int) int
 		FollowingCount  func(childComplexity int) int
+		Header          func(childComplexity int) int
+		HeaderStatic    func(childComplexity int) int
 		HideCollections func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Indexable       func(childComplexity int) int
@@ -163,10 +168,26 @@ type ComplexityRoot struct {
 		FocusX      func(childComplexity int) int
 		FocusY      func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Meta        func(childComplexity int) int
+		PreviewURL  func(childComplexity int) int
 		Processing  func(childComplexity int) int
 		RemoteURL   func(childComplexity int) int
 		Type        func(childComplexity int) int
+		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+	}
+
+	MediaMeta struct {
+		Aspect        func(childComplexity int) int
+		Duration      func(childComplexity int) int
+		Height        func(childComplexity int) int
+		PreviewHeight func(childComplexity int) int
+		PreviewWidth  func(childComplexity int) int
+		Width         func(childComplexity int) int
+	}
+
+	MediaPayload struct {
+		Media func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -203,7 +224,9 @@ type ComplexityRoot struct {
 		UnpinStatus           func(childComplexity int, id string) int
 		UpdateFilter          func(childComplexity int, id string, input model.FilterInput) int
 		UpdateList            func(childComplexity int, input model.UpdateListInput) int
+		UpdateMedia           func(childComplexity int, input model.UpdateMediaInput) int
 		UpdateProfile         func(childComplexity int, input model.UpdateProfileInput) int
+		UploadMedia           func(childComplexity int, input model.UploadMediaInput) int
 		VotePoll              func(childComplexity int, pollID string, choices []int) int
 	}
 
@@ -460,6 +483,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ActorType(childComplexity), true
+	case "Account.avatar":
+		if e.ComplexityRoot.Account.Avatar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Avatar(childComplexity), true
+	case "Account.avatarStatic":
+		if e.ComplexityRoot.Account.AvatarStatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.AvatarStatic(childComplexity), true
 	case "Account.bot":
 		if e.ComplexityRoot.Account.Bot == nil {
 			break
@@ -508,6 +543,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.FollowingCount(childComplexity), true
+	case "Account.header":
+		if e.ComplexityRoot.Account.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Header(childComplexity), true
+	case "Account.headerStatic":
+		if e.ComplexityRoot.Account.HeaderStatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.HeaderStatic(childComplexity), true
 	case "Account.hideCollections":
 		if e.ComplexityRoot.Account.HideCollections == nil {
 			break
@@ -992,6 +1039,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediaAttachment.ID(childComplexity), true
+	case "MediaAttachment.meta":
+		if e.ComplexityRoot.MediaAttachment.Meta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.Meta(childComplexity), true
+	case "MediaAttachment.previewURL":
+		if e.ComplexityRoot.MediaAttachment.PreviewURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.PreviewURL(childComplexity), true
 	case "MediaAttachment.processing":
 		if e.ComplexityRoot.MediaAttachment.Processing == nil {
 			break
@@ -1010,12 +1069,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediaAttachment.Type(childComplexity), true
+	case "MediaAttachment.url":
+		if e.ComplexityRoot.MediaAttachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.URL(childComplexity), true
 	case "MediaAttachment.updatedAt":
 		if e.ComplexityRoot.MediaAttachment.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.MediaAttachment.UpdatedAt(childComplexity), true
+
+	case "MediaMeta.aspect":
+		if e.ComplexityRoot.MediaMeta.Aspect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Aspect(childComplexity), true
+	case "MediaMeta.duration":
+		if e.ComplexityRoot.MediaMeta.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Duration(childComplexity), true
+	case "MediaMeta.height":
+		if e.ComplexityRoot.MediaMeta.Height == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Height(childComplexity), true
+	case "MediaMeta.previewHeight":
+		if e.ComplexityRoot.MediaMeta.PreviewHeight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.PreviewHeight(childComplexity), true
+	case "MediaMeta.previewWidth":
+		if e.ComplexityRoot.MediaMeta.PreviewWidth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.PreviewWidth(childComplexity), true
+	case "MediaMeta.width":
+		if e.ComplexityRoot.MediaMeta.Width == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Width(childComplexity), true
+
+	case "MediaPayload.media":
+		if e.ComplexityRoot.MediaPayload.Media == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaPayload.Media(childComplexity), true
 
 	case "Mutation.acceptFollowRequest":
 		if e.ComplexityRoot.Mutation.AcceptFollowRequest == nil {
@@ -1380,6 +1489,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateList(childComplexity, args["input"].(model.UpdateListInput)), true
+	case "Mutation.updateMedia":
+		if e.ComplexityRoot.Mutation.UpdateMedia == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMedia_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMedia(childComplexity, args["input"].(model.UpdateMediaInput)), true
 	case "Mutation.updateProfile":
 		if e.ComplexityRoot.Mutation.UpdateProfile == nil {
 			break
@@ -1391,6 +1511,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(model.UpdateProfileInput)), true
+	case "Mutation.uploadMedia":
+		if e.ComplexityRoot.Mutation.UploadMedia == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadMedia_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadMedia(childComplexity, args["input"].(model.UploadMediaInput)), true
 	case "Mutation.votePoll":
 		if e.ComplexityRoot.Mutation.VotePoll == nil {
 			break
@@ -2498,6 +2629,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FilterKeywordInput", ec.unmarshalInputFilterKeywordInput),
 			graphql.NewInputUnmarshaler("FilterKeywordOrder", ec.unmarshalInputFilterKeywordOrder),
 			graphql.NewInputUnmarshaler("FilterOrder", ec.unmarshalInputFilterOrder),
+			graphql.NewInputUnmarshaler("FocusInput", ec.unmarshalInputFocusInput),
 			graphql.NewInputUnmarshaler("FollowAccountInput", ec.unmarshalInputFollowAccountInput),
 			graphql.NewInputUnmarshaler("FollowRequestOrder", ec.unmarshalInputFollowRequestOrder),
 			graphql.NewInputUnmarshaler("ListOrder", ec.unmarshalInputListOrder),
@@ -2512,7 +2644,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StatusOrder", ec.unmarshalInputStatusOrder),
 			graphql.NewInputUnmarshaler("TagOrder", ec.unmarshalInputTagOrder),
 			graphql.NewInputUnmarshaler("UpdateListInput", ec.unmarshalInputUpdateListInput),
+			graphql.NewInputUnmarshaler("UpdateMediaInput", ec.unmarshalInputUpdateMediaInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
+			graphql.NewInputUnmarshaler("UploadMediaInput", ec.unmarshalInputUploadMediaInput),
 		)
 	}
 	first := true
@@ -2691,6 +2825,14 @@ input UpdateProfileInput {
   defaultSensitive: Boolean
   defaultLanguage: String
   defaultContentType: StatusContentType
+  "A new avatar image, cropped to a square of at most 400 pixels."
+  avatar: Upload
+  "A new header image, fitted within 1500×500 pixels."
+  header: Upload
+  "Removes the avatar (the instance's default shows instead)."
+  removeAvatar: Boolean
+  "Removes the header image."
+  removeHeader: Boolean
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -3500,6 +3642,78 @@ input UpdateListInput {
   exclusive: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../media.graphqls", Input: `"""
+A file sent as the GraphQL multipart request spec describes
+(github.com/jaydenseric/graphql-multipart-request-spec): the operation in a part named
+"operations", a "map" part, and the file in its own part.
+"""
+scalar Upload
+
+extend type MediaAttachment {
+  "URL of the stored file (the re-encoded original); null until processed."
+  url: String
+  "URL of the preview (at most 512 pixels on its longest side); null until processed or for video and audio."
+  previewURL: String
+  "Dimensions of the original and of the preview; null until processed."
+  meta: MediaMeta
+}
+
+type MediaMeta {
+  width: Int!
+  height: Int!
+  "width / height"
+  aspect: Float!
+  previewWidth: Int!
+  previewHeight: Int!
+  "Seconds, for video and audio when known."
+  duration: Float!
+}
+
+extend type Account {
+  "URL of the avatar; the instance's default image when the account has none."
+  avatar: String!
+  "A still version of the avatar (the first frame of an animated one)."
+  avatarStatic: String!
+  "URL of the header image; the instance's default when the account has none."
+  header: String!
+  headerStatic: String!
+}
+
+"A focal point, each axis from -1.0 to 1.0, (0, 0) the centre; clients crop around it."
+input FocusInput {
+  x: Float!
+  y: Float!
+}
+
+input UploadMediaInput {
+  file: Upload!
+  "Alt text."
+  description: String
+  focus: FocusInput
+}
+
+input UpdateMediaInput {
+  id: ID!
+  description: String
+  focus: FocusInput
+}
+
+type MediaPayload {
+  media: MediaAttachment!
+}
+
+extend type Mutation {
+  """
+  Uploads a file to attach to a status (createStatus and editStatus take its ID in
+  mediaIDs). The type is decided by the file's content: JPEG, PNG, GIF and WebP
+  images are stored re-encoded without their metadata and answered processed; video
+  and audio are stored as uploaded.
+  """
+  uploadMedia(input: UploadMediaInput!): MediaPayload! @auth(scope: "write:media")
+  "Changes the alt text or focal point of one of the viewer's uploads."
+  updateMedia(input: UpdateMediaInput!): MediaPayload! @auth(scope: "write:media")
+}
+`, BuiltIn: false},
 	{Name: "../moderation.graphqls", Input: `extend type Query {
   "Servers the viewer blocks, most recently blocked first (first: 100 by default, at most 200)."
   domainBlocks(first: Int): [String!]! @auth(scope: "read:blocks")
@@ -3808,6 +4022,14 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_statuses(ctx, field)
 	case "relationship":
 		return ec.fieldContext_Account_relationship(ctx, field)
+	case "avatar":
+		return ec.fieldContext_Account_avatar(ctx, field)
+	case "avatarStatic":
+		return ec.fieldContext_Account_avatarStatic(ctx, field)
+	case "header":
+		return ec.fieldContext_Account_header(ctx, field)
+	case "headerStatic":
+		return ec.fieldContext_Account_headerStatic(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -3986,8 +4208,40 @@ func (ec *executionContext) childFields_MediaAttachment(ctx context.Context, fie
 		return ec.fieldContext_MediaAttachment_focusY(ctx, field)
 	case "processing":
 		return ec.fieldContext_MediaAttachment_processing(ctx, field)
+	case "url":
+		return ec.fieldContext_MediaAttachment_url(ctx, field)
+	case "previewURL":
+		return ec.fieldContext_MediaAttachment_previewURL(ctx, field)
+	case "meta":
+		return ec.fieldContext_MediaAttachment_meta(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MediaAttachment", field.Name)
+}
+
+func (ec *executionContext) childFields_MediaMeta(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "width":
+		return ec.fieldContext_MediaMeta_width(ctx, field)
+	case "height":
+		return ec.fieldContext_MediaMeta_height(ctx, field)
+	case "aspect":
+		return ec.fieldContext_MediaMeta_aspect(ctx, field)
+	case "previewWidth":
+		return ec.fieldContext_MediaMeta_previewWidth(ctx, field)
+	case "previewHeight":
+		return ec.fieldContext_MediaMeta_previewHeight(ctx, field)
+	case "duration":
+		return ec.fieldContext_MediaMeta_duration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MediaMeta", field.Name)
+}
+
+func (ec *executionContext) childFields_MediaPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "media":
+		return ec.fieldContext_MediaPayload_media(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MediaPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

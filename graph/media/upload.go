@@ -59,6 +59,7 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 		create := tx.MediaAttachment.Create().
 			SetID(id).
 			SetAccountID(in.AccountID).
+			SetPurpose(mediaattachment.PurposeATTACHMENT).
 			SetType(f.Type).
 			SetContentType(f.MIME).
 			SetFileSize(size).

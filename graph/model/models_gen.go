@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
@@ -89,12 +90,22 @@ type FilterKeywordInput struct {
 	Destroy   *bool `json:"destroy,omitempty"`
 }
 
+// A focal point, each axis from -1.0 to 1.0, (0, 0) the centre; clients crop around it.
+type FocusInput struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
 type FollowAccountInput struct {
 	AccountID string `json:"accountID"`
 	// Show the account's boosts in the home timeline (default true).
 	Reblogs *bool `json:"reblogs,omitempty"`
 	// Notify the viewer when the account posts (default false).
 	Notify *bool `json:"notify,omitempty"`
+}
+
+type MediaPayload struct {
+	Media *ent.MediaAttachment `json:"media"`
 }
 
 type MuteAccountInput struct {
@@ -161,6 +172,12 @@ type UpdateListInput struct {
 	Exclusive     *bool               `json:"exclusive,omitempty"`
 }
 
+type UpdateMediaInput struct {
+	ID          string      `json:"id"`
+	Description *string     `json:"description,omitempty"`
+	Focus       *FocusInput `json:"focus,omitempty"`
+}
+
 type UpdateProfileInput struct {
 	DisplayName        *string              `json:"displayName,omitempty"`
 	Note               *string              `json:"note,omitempty"`
@@ -174,6 +191,21 @@ type UpdateProfileInput struct {
 	DefaultSensitive   *bool                `json:"defaultSensitive,omitempty"`
 	DefaultLanguage    *string              `json:"defaultLanguage,omitempty"`
 	DefaultContentType *status.ContentType  `json:"defaultContentType,omitempty"`
+	// A new avatar image, cropped to a square of at most 400 pixels.
+	Avatar *graphql.Upload `json:"avatar,omitempty"`
+	// A new header image, fitted within 1500×500 pixels.
+	Header *graphql.Upload `json:"header,omitempty"`
+	// Removes the avatar (the instance's default shows instead).
+	RemoveAvatar *bool `json:"removeAvatar,omitempty"`
+	// Removes the header image.
+	RemoveHeader *bool `json:"removeHeader,omitempty"`
+}
+
+type UploadMediaInput struct {
+	File graphql.Upload `json:"file"`
+	// Alt text.
+	Description *string     `json:"description,omitempty"`
+	Focus       *FocusInput `json:"focus,omitempty"`
 }
 
 type Viewer struct {

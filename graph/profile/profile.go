@@ -34,6 +34,9 @@ type Changes struct {
 	DefaultSensitive                             *bool
 	DefaultLanguage                              *string
 	DefaultContentType                           *user.DefaultContentType
+	// Avatar and Header are IDs of profile images stored by media.StoreProfileImage;
+	// a pointer to "" removes the image.
+	Avatar, Header *string
 }
 
 // Update applies the changes to the account and its user in one transaction.
@@ -55,6 +58,20 @@ func Update(ctx context.Context, db *store.DB, accountID string, c Changes) erro
 				return fmt.Errorf("format bio: %w", err)
 			}
 			a.SetNote(html.HTML).SetNoteSource(*c.Note)
+		}
+		if c.Avatar != nil {
+			if *c.Avatar == "" {
+				a.ClearAvatarID()
+			} else {
+				a.SetAvatarID(*c.Avatar)
+			}
+		}
+		if c.Header != nil {
+			if *c.Header == "" {
+				a.ClearHeaderID()
+			} else {
+				a.SetHeaderID(*c.Header)
+			}
 		}
 		if c.Fields != nil {
 			fs := make([]schema.AccountField, len(*c.Fields))
