@@ -156,8 +156,12 @@ func (s *Service) replaceMedia(ctx context.Context, tx *store.Tx, st *ent.Status
 	if len(mediaIDs) == 0 {
 		return nil
 	}
+	if err := mediaReady(ctx, tx, authorID, mediaIDs); err != nil {
+		return err
+	}
 	n, err := tx.MediaAttachment.Update().
 		Where(mediaattachment.IDIn(mediaIDs...), mediaattachment.AccountID(authorID),
+			mediaattachment.PurposeEQ(mediaattachment.PurposeATTACHMENT),
 			mediaattachment.Or(mediaattachment.Not(mediaattachment.HasStatus()),
 				mediaattachment.HasStatusWith(status.ID(st.ID)))).
 		SetStatusID(st.ID).Save(ctx)
