@@ -37,6 +37,27 @@ type DB struct {
 	*ent.Client
 	SQL  *sql.DB
 	Type string
+	// wrapDriver, when set, wraps the ent driver of every transaction the way Client's
+	// driver was wrapped (a statement counter in tests).
+	wrapDriver func(dialect.Driver) dialect.Driver
+}
+
+// WithDriverWrapper returns a view of db whose ent client, and every transaction InTx
+// opens, send their statements through wrap(driver). Tests count statements with it.
+func (db *DB) WithDriverWrapper(wrap func(dialect.Driver) dialect.Driver) *DB {
+	return &DB{
+		Client:     ent.NewClient(ent.Driver(wrap(entsql.OpenDB(db.dialect(), db.SQL)))),
+		SQL:        db.SQL,
+		Type:       db.Type,
+		wrapDriver: wrap,
+	}
+}
+
+func (db *DB) dialect() string {
+	if db.Type == Postgres {
+		return dialect.Postgres
+	}
+	return dialect.SQLite
 }
 
 // Open connects to the database. It does not migrate; call Migrate.
