@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -65,7 +66,7 @@ func (s *Service) Boost(ctx context.Context, actorID, statusID string, vis statu
 		tx.AfterCommit(func(ctx context.Context) {
 			s.publish(ctx, hub.StatusCreated, boost.ID, actorID, streams)
 		})
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.Announce, ActorID: actorID, StatusID: boost.ID, ObjectID: orig.ID})
 	})
 }
 
@@ -108,6 +109,13 @@ func (s *Service) Unboost(ctx context.Context, actorID, statusID string) (*ent.S
 		}
 		// Work out who was shown the boost while it still exists.
 		streams, err := fanout.StatusStreams(ctx, tx.Client(), boost)
+		if err != nil {
+			return false, err
+		}
+		err = federate.Send(ctx, s.Federator, tx, federate.Activity{
+			Kind: federate.Unannounce, ActorID: actorID, StatusID: boost.ID, ObjectURI: boost.URI,
+			ObjectID: orig.ID, Visibility: string(boost.Visibility),
+		})
 		if err != nil {
 			return false, err
 		}

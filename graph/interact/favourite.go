@@ -8,6 +8,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/favourite"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -41,7 +42,10 @@ func (s *Service) Favourite(ctx context.Context, actorID, statusID string) (*ent
 			Type: notification.TypeFAVOURITE, RecipientID: orig.AccountID, FromID: actorID,
 			StatusID: orig.ID, ThreadID: threadOf(orig),
 		})
-		return err
+		if err != nil {
+			return err
+		}
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.Like, ActorID: actorID, ActivityID: id, ObjectID: orig.ID})
 	})
 }
 
@@ -49,10 +53,22 @@ func (s *Service) Favourite(ctx context.Context, actorID, statusID string) (*ent
 // status not favourited is fine.
 func (s *Service) Unfavourite(ctx context.Context, actorID, statusID string) (*ent.Status, error) {
 	return s.undo(ctx, actorID, statusID, func(tx *store.Tx, orig *ent.Status) (bool, error) {
-		n, err := tx.Favourite.Delete().
-			Where(favourite.AccountID(actorID), favourite.StatusID(orig.ID)).Exec(ctx)
-		if err != nil || n == 0 {
-			return false, wrap(err, "delete favourite")
+		fav, err := tx.Favourite.Query().
+			Where(favourite.AccountID(actorID), favourite.StatusID(orig.ID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("load favourite: %w", err)
+		}
+		if err := tx.Favourite.DeleteOne(fav).Exec(ctx); err != nil {
+			return false, fmt.Errorf("delete favourite: %w", err)
+		}
+		err = federate.Send(ctx, s.Federator, tx, federate.Activity{
+			Kind: federate.Unlike, ActorID: actorID, ActivityID: fav.ID, ObjectURI: fav.URI, ObjectID: orig.ID,
+		})
+		if err != nil {
+			return false, err
 		}
 		err = tx.Status.Update().Where(status.ID(orig.ID), status.FavouritesCountGT(0)).
 			AddFavouritesCount(-1).Exec(ctx)

@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -100,7 +101,7 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		}
 		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusCreated, st.ID, authorID, streams) })
 		created = st
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.CreateStatus, ActorID: authorID, StatusID: st.ID})
 	})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
@@ -41,6 +42,15 @@ func (s *Service) Delete(ctx context.Context, authorID, statusID string) (*ent.S
 				return err
 			}
 			goneBoosts[i] = gone{b, bs}
+		}
+		// The federator reads who must hear of the delete (mentioned accounts…)
+		// before the rows go.
+		err = federate.Send(ctx, s.Federator, tx, federate.Activity{
+			Kind: federate.DeleteStatus, ActorID: authorID, StatusID: st.ID,
+			ObjectURI: st.URI, Visibility: string(st.Visibility),
+		})
+		if err != nil {
+			return err
 		}
 		if err := tx.Status.DeleteOne(st).Exec(ctx); err != nil {
 			return fmt.Errorf("delete status: %w", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -91,7 +92,7 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 			return err
 		}
 		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusUpdated, st.ID, authorID, streams) })
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.UpdateStatus, ActorID: authorID, StatusID: st.ID})
 	})
 	if err != nil {
 		return nil, err

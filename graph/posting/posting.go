@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -32,6 +33,8 @@ type Service struct {
 	AccountDomain string
 	Limits        Limits
 	Now           func() time.Time
+	// Federator hears of every status posted, edited or deleted (nil: no federation).
+	Federator federate.Federator
 }
 
 // Draft is what an author asks to post or to change a status into.
