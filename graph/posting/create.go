@@ -11,7 +11,6 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
-	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
@@ -95,11 +94,9 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 				return fmt.Errorf("count reply: %w", err)
 			}
 		}
-		streams, err := fanout.StatusStreams(ctx, c, st)
-		if err != nil {
+		if err := Announce(ctx, tx, s.Events, hub.StatusCreated, st); err != nil {
 			return err
 		}
-		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusCreated, st.ID, authorID, streams) })
 		created = st
 		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.CreateStatus, ActorID: authorID, StatusID: st.ID})
 	})

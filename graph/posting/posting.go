@@ -6,7 +6,6 @@ package posting
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent/status"
@@ -73,12 +72,5 @@ func (s *Service) now() time.Time {
 }
 
 func (s *Service) publish(ctx context.Context, kind hub.Kind, statusID, accountID string, streams []hub.Stream) {
-	if len(streams) == 0 {
-		return
-	}
-	if err := s.Events.Publish(ctx, hub.Event{Kind: kind, StatusID: statusID, AccountID: accountID}, streams...); err != nil {
-		// The write committed; a subscriber that misses the event sees the status on
-		// its next fetch. Nothing to undo.
-		_ = fmt.Errorf("publish %s: %w", kind, err)
-	}
+	publish(ctx, s.Events, kind, statusID, accountID, streams)
 }
