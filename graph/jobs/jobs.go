@@ -150,6 +150,15 @@ func (q *Queue) InsertTx(ctx context.Context, tx *store.Tx, args river.JobArgs, 
 	return nil
 }
 
+// InsertManyTx enqueues several jobs in tx, in one round trip where the database
+// allows it.
+func (q *Queue) InsertManyTx(ctx context.Context, tx *store.Tx, params []river.InsertManyParams) error {
+	if _, err := q.client.InsertManyTx(ctx, tx.SQL, params); err != nil {
+		return fmt.Errorf("enqueue %d jobs: %w", len(params), err)
+	}
+	return nil
+}
+
 // Insert enqueues a job on its own.
 func (q *Queue) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
 	if _, err := q.client.Insert(ctx, args, opts); err != nil {
