@@ -11,7 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
-	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -94,13 +94,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 				return fmt.Errorf("count reply: %w", err)
 			}
 		}
-		streams, err := fanout.StatusStreams(ctx, c, st)
-		if err != nil {
+		if err := Announce(ctx, tx, s.Events, hub.StatusCreated, st); err != nil {
 			return err
 		}
-		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusCreated, st.ID, authorID, streams) })
 		created = st
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.CreateStatus, ActorID: authorID, StatusID: st.ID})
 	})
 	if err != nil {
 		return nil, err

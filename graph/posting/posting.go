@@ -6,10 +6,10 @@ package posting
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -32,6 +32,8 @@ type Service struct {
 	AccountDomain string
 	Limits        Limits
 	Now           func() time.Time
+	// Federator hears of every status posted, edited or deleted (nil: no federation).
+	Federator federate.Federator
 }
 
 // Draft is what an author asks to post or to change a status into.
@@ -70,12 +72,5 @@ func (s *Service) now() time.Time {
 }
 
 func (s *Service) publish(ctx context.Context, kind hub.Kind, statusID, accountID string, streams []hub.Stream) {
-	if len(streams) == 0 {
-		return
-	}
-	if err := s.Events.Publish(ctx, hub.Event{Kind: kind, StatusID: statusID, AccountID: accountID}, streams...); err != nil {
-		// The write committed; a subscriber that misses the event sees the status on
-		// its next fetch. Nothing to undo.
-		_ = fmt.Errorf("publish %s: %w", kind, err)
-	}
+	publish(ctx, s.Events, kind, statusID, accountID, streams)
 }
