@@ -31,6 +31,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/lists"
 	"github.com/fedigraph/fedigraph/mastoapi/marked"
 	"github.com/fedigraph/fedigraph/mastoapi/markers"
+	"github.com/fedigraph/fedigraph/mastoapi/media"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
@@ -107,6 +108,7 @@ func (a *API) Mount(r chi.Router) {
 		(&reports.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&search.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&filters.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&media.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

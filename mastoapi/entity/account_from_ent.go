@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
+	"slices"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/schema"
+	"github.com/fedigraph/fedigraph/graph/media"
 )
 
 // Account renders one account.
@@ -20,15 +23,28 @@ func (r *Renderer) Account(ctx context.Context, a *ent.Account) (*Account, error
 }
 
 // Accounts renders accounts in the order given. It costs one query when some of them
-// have moved (to render where to), and none otherwise.
+// have moved (to render where to), one more when some have an avatar or header, and
+// none otherwise.
 func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account, error) {
 	moved, err := r.movedTargets(ctx, as)
 	if err != nil {
 		return nil, err
 	}
+	var imageIDs []string
+	for _, a := range append(as, slices.Collect(maps.Values(moved))...) {
+		for _, id := range []*string{a.AvatarID, a.HeaderID} {
+			if id != nil {
+				imageIDs = append(imageIDs, *id)
+			}
+		}
+	}
+	images, err := media.ProfileImages(ctx, r.DB.Client, imageIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*Account, len(as))
 	for i, a := range as {
-		out[i] = r.accountOf(a, moved)
+		out[i] = r.accountOf(a, moved, images)
 	}
 	return out, nil
 }
@@ -55,8 +71,9 @@ func (r *Renderer) movedTargets(ctx context.Context, as []*ent.Account) (map[str
 	return byID, nil
 }
 
-// accountOf converts one account; moved holds the accounts it may have moved to.
-func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Account {
+// accountOf converts one account; moved holds the accounts it may have moved to, and
+// images the avatars and headers by ID.
+func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account, images map[string]*ent.MediaAttachment) *Account {
 	out := &Account{
 		ID:              a.ID,
 		Username:        a.Username,
@@ -71,10 +88,6 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 		Note:            a.Note,
 		URL:             firstNonEmpty(a.URL, a.URI),
 		URI:             a.URI,
-		Avatar:          r.Settings.URIs.Base() + DefaultAvatarPath,
-		AvatarStatic:    r.Settings.URIs.Base() + DefaultAvatarPath,
-		Header:          r.Settings.URIs.Base() + DefaultHeaderPath,
-		HeaderStatic:    r.Settings.URIs.Base() + DefaultHeaderPath,
 		FollowersCount:  a.FollowersCount,
 		FollowingCount:  a.FollowingCount,
 		StatusesCount:   a.StatusesCount,
@@ -86,6 +99,9 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 		Suspended:       a.SuspendedAt != nil,
 		Limited:         a.SilencedAt != nil,
 	}
+	base := r.Settings.URIs.Base()
+	out.Avatar, out.AvatarStatic = media.ProfileImageURLs(base, imageOf(images, a.AvatarID), media.Avatar)
+	out.Header, out.HeaderStatic = media.ProfileImageURLs(base, imageOf(images, a.HeaderID), media.Header)
 	if a.Domain == "" {
 		// fedigraph has one opt-in for being found (indexable); an account that has
 		// not opted in asks search engines to stay away too.
@@ -94,10 +110,17 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 	}
 	if a.MovedToID != nil {
 		if target := moved[*a.MovedToID]; target != nil {
-			out.Moved = r.accountOf(target, nil) // one level only, as Mastodon nests it
+			out.Moved = r.accountOf(target, nil, images) // one level only, as Mastodon nests it
 		}
 	}
 	return out
+}
+
+func imageOf(images map[string]*ent.MediaAttachment, id *string) *ent.MediaAttachment {
+	if id == nil {
+		return nil
+	}
+	return images[*id]
 }
 
 // acct is the handle Mastodon shows: bare for local accounts, with the domain for

@@ -6,11 +6,15 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/graph/media"
 )
 
 // MediaPath is where the instance serves stored media files; a file's URL is the
 // instance's base URL, MediaPath, and the file's stored path.
-const MediaPath = "/media/"
+const MediaPath = media.Path
+
+// Media renders one attachment, as the media routes answer it.
+func (r *Renderer) Media(m *ent.MediaAttachment) MediaAttachment { return r.mediaOf(m) }
 
 // mediaOf renders an attachment. A local file is served by the instance; a remote one
 // not cached here is linked where its server keeps it.

@@ -1,0 +1,226 @@
+package media_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fedigraph/fedigraph/graph/media"
+	"github.com/fedigraph/fedigraph/graph/media/mediatest"
+	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/testrig"
+	"github.com/fedigraph/fedigraph/mastoapi/mastotest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testrig.DropTemplates()
+	os.Exit(code)
+}
+
+// attachment is the MediaAttachment entity as a client reads it.
+type attachment struct {
+	ID          string  `json:"id"`
+	Type        string  `json:"type"`
+	URL         *string `json:"url"`
+	PreviewURL  *string `json:"preview_url"`
+	RemoteURL   *string `json:"remote_url"`
+	Description *string `json:"description"`
+	Blurhash    *string `json:"blurhash"`
+	Meta        struct {
+		Original *dims `json:"original"`
+		Small    *dims `json:"small"`
+		Focus    *struct {
+			X, Y float64
+		} `json:"focus"`
+	} `json:"meta"`
+}
+
+type dims struct {
+	Width, Height int
+	Size          string
+	Aspect        float64
+}
+
+func upload(name string, data []byte, fields ...string) mastotest.Multipart {
+	m := mastotest.Multipart{Fields: url.Values{}, Files: map[string]mastotest.File{"file": {Name: name, Data: data}}}
+	for i := 0; i+1 < len(fields); i += 2 {
+		m.Fields.Set(fields[i], fields[i+1])
+	}
+	return m
+}
+
+// fetch GETs a file URL from the test server, which serves it at the URL's path.
+func fetch(t *testing.T, s *mastotest.Server, fileURL string) (*http.Response, []byte) {
+	t.Helper()
+	u, err := url.Parse(fileURL)
+	if err != nil || u.Host != testrig.TestHost {
+		t.Fatalf("file URL %q", fileURL)
+	}
+	res, err := http.Get(s.URL + u.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, b
+}
+
+func TestUploadV1AnswersProcessed(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		var m attachment
+		s.Post("/api/v1/media", alice.Token, upload("IMG_0001.jpg", mediatest.JPEG(2000, 1000, 6),
+			"description", "a red block", "focus", "0.25,-0.5")).OK(&m)
+		if m.Type != "image" || m.URL == nil || m.PreviewURL == nil || m.RemoteURL != nil ||
+			m.Description == nil || *m.Description != "a red block" || m.Blurhash == nil {
+			t.Fatalf("attachment %+v", m)
+		}
+		if o := m.Meta.Original; o == nil || o.Width != 1000 || o.Height != 2000 || o.Size != "1000x2000" || o.Aspect != 0.5 {
+			t.Errorf("meta.original %+v", o)
+		}
+		if sm := m.Meta.Small; sm == nil || sm.Width != 256 || sm.Height != 512 {
+			t.Errorf("meta.small %+v", sm)
+		}
+		if f := m.Meta.Focus; f == nil || f.X != 0.25 || f.Y != -0.5 {
+			t.Errorf("meta.focus %+v", f)
+		}
+		res, body := fetch(t, s, *m.URL)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" ||
+			bytes.Contains(body, []byte("Exif")) || bytes.Contains(body, []byte(mediatest.Secret)) {
+			t.Errorf("served original: %d %s, %d bytes", res.StatusCode, res.Header.Get("Content-Type"), len(body))
+		}
+		if res, _ := fetch(t, s, *m.PreviewURL); res.StatusCode != 200 {
+			t.Errorf("served preview: %d", res.StatusCode)
+		}
+
+		// Attach it to a status.
+		var st struct {
+			MediaAttachments []attachment `json:"media_attachments"`
+		}
+		s.Post("/api/v1/statuses", alice.Token, mastotest.Form{"status": {"look"}, "media_ids[]": {m.ID}}).OK(&st)
+		if len(st.MediaAttachments) != 1 || st.MediaAttachments[0].ID != m.ID || *st.MediaAttachments[0].URL != *m.URL {
+			t.Errorf("status media %+v", st.MediaAttachments)
+		}
+		s.Delete("/api/v1/media/"+m.ID, alice.Token, nil).ErrorIs(http.StatusUnprocessableEntity, "Media attachment is currently used by a status")
+	})
+}
+
+func TestUploadV2IsProcessedAsynchronously(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		var m attachment
+		s.Post("/api/v2/media", alice.Token, upload("clip.png", mediatest.PNG(900, 300, false))).Want(http.StatusAccepted, &m)
+		if m.URL != nil || m.Type != "image" {
+			t.Errorf("202 answer %+v", m)
+		}
+		// A status cannot take it until it is processed… unless processing won the race.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			r := s.Get("/api/v1/media/"+m.ID, alice.Token)
+			if r.Status == http.StatusOK {
+				r.OK(&m)
+				break
+			}
+			if r.Status != http.StatusPartialContent || time.Now().After(deadline) {
+				t.Fatalf("GET media: %d %s", r.Status, r.Body)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if m.URL == nil || m.Meta.Original == nil || m.Meta.Original.Width != 900 {
+			t.Errorf("processed %+v", m)
+		}
+		var upd attachment
+		s.Put("/api/v1/media/"+m.ID, alice.Token, mastotest.Form{"description": {"wide"}, "focus": {"-1,1"}}).OK(&upd)
+		if *upd.Description != "wide" || upd.Meta.Focus.X != -1 || upd.Meta.Focus.Y != 1 {
+			t.Errorf("updated %+v", upd)
+		}
+		s.Put("/api/v1/media/"+m.ID, alice.Token, mastotest.Form{"focus": {"2,0"}}).ErrorIs(http.StatusUnprocessableEntity, "")
+		bob := s.User("bob")
+		s.Get("/api/v1/media/"+m.ID, bob.Token).ErrorIs(http.StatusNotFound, "Record not found")
+		s.Delete("/api/v1/media/"+m.ID, alice.Token, nil).OK(nil)
+		s.Get("/api/v1/media/"+m.ID, alice.Token).ErrorIs(http.StatusNotFound, "Record not found")
+	})
+}
+
+func TestUploadRefusals(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		for _, tc := range []struct {
+			name string
+			body any
+			want string
+		}{
+			{"html named .png", upload("cat.png", mediatest.HTML()), "text/html"},
+			{"decompression bomb", upload("bomb.png", mediatest.PNGBomb(40000, 40000)), "40000x40000"},
+			{"gif bomb", upload("bomb.gif", mediatest.GIFBomb(500, 500, 1000)), "frames"},
+			{"no file", mastotest.Form{"description": {"nothing"}}, "file must be sent as a file"},
+			{"bad focus", upload("a.jpg", mediatest.JPEG(10, 10, 0), "focus", "left"), "focus"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := s.Post("/api/v2/media", alice.Token, tc.body)
+				if r.Status != http.StatusUnprocessableEntity || !strings.Contains(string(r.Body), tc.want) {
+					t.Errorf("%d %s, want 422 saying %q", r.Status, r.Body, tc.want)
+				}
+			})
+		}
+		if n := testrig.Count(t, db.MediaAttachment.Query()); n != 0 {
+			t.Errorf("%d attachments stored", n)
+		}
+		reader := s.Token(alice.Account, "read")
+		s.Post("/api/v1/media", reader, upload("a.jpg", mediatest.JPEG(10, 10, 0))).ErrorIs(http.StatusForbidden, "")
+	})
+}
+
+func TestAvatarAndHeaderThroughUpdateCredentials(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		var acc struct {
+			DisplayName  string `json:"display_name"`
+			Avatar       string `json:"avatar"`
+			AvatarStatic string `json:"avatar_static"`
+			Header       string `json:"header"`
+			HeaderStatic string `json:"header_static"`
+		}
+		body := mastotest.Multipart{
+			Fields: url.Values{"display_name": {"Alice"}},
+			Files: map[string]mastotest.File{
+				"avatar": {Name: "me.png", Data: mediatest.PNG(800, 600, false)},
+				"header": {Name: "banner.jpg", Data: mediatest.JPEG(3000, 1000, 0)},
+			},
+		}
+		s.Call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.Token, body).OK(&acc)
+		prefix := mastotest.PublicBase + media.Path + alice.ID
+		if acc.DisplayName != "Alice" || !strings.HasPrefix(acc.Avatar, prefix+"/avatar/original/") ||
+			!strings.HasPrefix(acc.AvatarStatic, prefix+"/avatar/small/") || !strings.HasPrefix(acc.Header, prefix+"/header/original/") {
+			t.Fatalf("account %+v", acc)
+		}
+		res, body2 := fetch(t, s, acc.Avatar)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || bytes.Contains(body2, []byte(mediatest.Secret)) {
+			t.Errorf("avatar served %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		// Everyone else sees it too.
+		bob := s.User("bob")
+		var seen struct{ Avatar, Header string }
+		s.Get("/api/v1/accounts/"+alice.ID, bob.Token).OK(&seen)
+		if seen.Avatar != acc.Avatar || seen.Header != acc.Header {
+			t.Errorf("bob sees %+v", seen)
+		}
+		s.Delete("/api/v1/profile/avatar", alice.Token, nil).OK(&acc)
+		if acc.Avatar != mastotest.PublicBase+media.DefaultAvatarPath || !strings.HasPrefix(acc.Header, prefix) {
+			t.Errorf("after deleting the avatar: %+v", acc)
+		}
+		s.Call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.Token, mastotest.Multipart{
+			Files: map[string]mastotest.File{"avatar": {Name: "me.png", Data: mediatest.HTML()}},
+		}).ErrorIs(http.StatusUnprocessableEntity, "")
+	})
+}
