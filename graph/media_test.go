@@ -139,7 +139,9 @@ func TestUpdateProfileAvatarAndHeader(t *testing.T) {
 		token := testrig.Token(t, db, alice, "read write")
 		const setAvatar = `mutation($img: Upload) { updateProfile(input: {avatar: $img, displayName: "Alice"}) { account { avatar avatarStatic header } } }`
 		var out struct {
-			UpdateProfile struct{ Account struct{ Avatar, AvatarStatic, Header string } }
+			UpdateProfile struct {
+				Account struct{ Avatar, AvatarStatic, Header string }
+			}
 		}
 		r := s.upload(token, setAvatar, map[string]any{"img": nil}, "img", "me.gif", mediatest.GIF(600, 600, 3))
 		if len(r.Errors) > 0 {

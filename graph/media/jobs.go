@@ -43,7 +43,9 @@ type PruneArgs struct{}
 func (PruneArgs) Kind() string { return "media.prune" }
 
 // InsertOpts put the job on the media queue.
-func (PruneArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: jobs.Media, MaxAttempts: 3} }
+func (PruneArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: jobs.Media, MaxAttempts: 3}
+}
 
 type pruneWorker struct {
 	river.WorkerDefaults[PruneArgs]
