@@ -78,24 +78,47 @@ func ProcessImage(data []byte, f Format, p Purpose, lim ImageLimits) (*Processed
 	case "image/webp":
 		return processWebP(data, p, lim)
 	}
-	var img image.Image
-	var err error
 	if f.MIME == "image/jpeg" {
-		// Turns the pixels upright by the EXIF orientation tag, which re-encoding
-		// drops along with the rest of the EXIF data.
-		img, err = imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
-	} else {
-		img, err = png.Decode(bytes.NewReader(data))
+		return processJPEG(data, p, lim)
 	}
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, corrupt("image", err)
 	}
 	img = fitPurpose(img, p)
 	out := &Processed{}
+	// Encoding from decoded pixels drops every ancillary chunk (tEXt, iTXt, eXIf…).
 	if out.Original, err = encodeLike(img, f.MIME, originalQuality); err != nil {
 		return nil, err
 	}
 	return out, finish(out, img, p, lim)
+}
+
+// processJPEG keeps an upright JPEG's compressed data as it is, without its metadata
+// segments (stripJPEG); one that must be turned (by its EXIF orientation) or resized
+// is re-encoded from its pixels. Either way it is decoded in full first, which is what
+// proves the file is an image and gives the preview.
+func processJPEG(data []byte, p Purpose, lim ImageLimits) (*Processed, error) {
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, corrupt("image", err)
+	}
+	o := jpegOrientation(data)
+	upright := orient(img, o)
+	fitted := fitPurpose(upright, p)
+	out := &Processed{}
+	if o == 1 && fitted == img {
+		if stripped, err := stripJPEG(data); err == nil {
+			b := img.Bounds()
+			out.Original = Rendition{Data: stripped, MIME: "image/jpeg", Ext: ".jpg", Width: b.Dx(), Height: b.Dy()}
+			return out, finish(out, img, p, lim)
+		}
+		// A structure the stripper does not follow: re-encode instead.
+	}
+	if out.Original, err = encodeLike(fitted, "image/jpeg", originalQuality); err != nil {
+		return nil, err
+	}
+	return out, finish(out, fitted, p, lim)
 }
 
 // checkPixels reads the image's dimensions from its header and refuses one whose

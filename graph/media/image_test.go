@@ -291,3 +291,30 @@ func TestCorruptImagesAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestUprightJPEGKeepsItsPixels: a JPEG that needs no turning keeps its compressed
+// data bit for bit; its EXIF (GPS included), comment and anything appended after the
+// image are gone.
+func TestUprightJPEGKeepsItsPixels(t *testing.T) {
+	src := mediatest.JPEG(640, 480, 1)
+	src = append(src, []byte("appended motion-photo data "+mediatest.Secret)...)
+	p, err := media.ProcessImage(src, media.Format{MIME: "image/jpeg", Ext: ".jpg", Decodable: true}, media.Attachment, limits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertNoMetadata(t, p.Original.Data)
+	if !bytes.HasSuffix(p.Original.Data, []byte{0xff, 0xd9}) {
+		t.Error("stored JPEG does not end at its end-of-image marker")
+	}
+	want, _ := jpeg.Decode(bytes.NewReader(src))
+	got, err := jpeg.Decode(bytes.NewReader(p.Original.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want.(*image.YCbCr).Y, got.(*image.YCbCr).Y) || !bytes.Equal(want.(*image.YCbCr).Cb, got.(*image.YCbCr).Cb) {
+		t.Error("the stored JPEG's pixels differ from the upload's")
+	}
+	if len(p.Original.Data) >= len(src) {
+		t.Errorf("stored %d bytes of an upload of %d", len(p.Original.Data), len(src))
+	}
+}

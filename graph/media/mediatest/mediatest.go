@@ -343,3 +343,27 @@ func NoisyPNG(w, h int) []byte {
 	}
 	return buf.Bytes()
 }
+
+// Photo is a w×h JPEG that compresses like a photograph (a gradient with fine grain,
+// a few megabytes at 4000×3000), with EXIF and GPS tags and the given orientation.
+func Photo(w, h int, orientation uint16) []byte {
+	img := Pattern(w, h)
+	x := uint32(2463534242)
+	for i := 0; i < len(img.Pix); i += 4 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		for c := 0; c < 3; c++ {
+			v := int(img.Pix[i+c]) + int((x>>(8*c))&31) - 16
+			img.Pix[i+c] = uint8(min(max(v, 0), 255))
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		panic(err)
+	}
+	b := buf.Bytes()
+	out := append([]byte{}, b[:2]...)
+	out = append(out, exifSegment(orientation)...)
+	return append(out, b[2:]...)
+}
