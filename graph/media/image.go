@@ -297,7 +297,7 @@ func encodeLike(img image.Image, mime string, quality int) (Rendition, error) {
 	ext := ""
 	switch mime {
 	case "image/jpeg":
-		err, ext = jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}), ".jpg"
+		err, ext = jpeg.Encode(&buf, asRGBA(img), &jpeg.Options{Quality: quality}), ".jpg"
 	case "image/gif":
 		err, ext = gif.Encode(&buf, img, nil), ".gif"
 	default:
@@ -309,6 +309,16 @@ func encodeLike(img image.Image, mime string, quality int) (Rendition, error) {
 	}
 	b := img.Bounds()
 	return Rendition{Data: buf.Bytes(), MIME: mime, Ext: ext, Width: b.Dx(), Height: b.Dy()}, nil
+}
+
+// asRGBA hands the JPEG encoder an opaque NRGBA image (what imaging's transforms
+// return) as the identical RGBA image: the encoder has a fast path for RGBA and
+// otherwise reads every pixel through an interface, one allocation each.
+func asRGBA(img image.Image) image.Image {
+	if n, ok := img.(*image.NRGBA); ok && n.Opaque() {
+		return &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect}
+	}
+	return img
 }
 
 // isOpaque reports whether an image has no transparent pixel; images that have one
