@@ -37,6 +37,9 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]ent.Noder, e
 // Account returns generated.AccountResolver implementation.
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }
 
+// CustomEmoji returns generated.CustomEmojiResolver implementation.
+func (r *Resolver) CustomEmoji() generated.CustomEmojiResolver { return &customEmojiResolver{r} }
+
 // List returns generated.ListResolver implementation.
 func (r *Resolver) List() generated.ListResolver { return &listResolver{r} }
 
@@ -62,6 +65,7 @@ func (r *Resolver) Tag() generated.TagResolver { return &tagResolver{r} }
 
 type (
 	accountResolver         struct{ *Resolver }
+	customEmojiResolver     struct{ *Resolver }
 	listResolver            struct{ *Resolver }
 	mediaAttachmentResolver struct{ *Resolver }
 	notificationResolver    struct{ *Resolver }

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/graph/instance"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/model"
 )
@@ -35,6 +36,26 @@ func (r *accountResolver) Header(ctx context.Context, obj *ent.Account) (string,
 func (r *accountResolver) HeaderStatic(ctx context.Context, obj *ent.Account) (string, error) {
 	_, static, err := r.profileImage(ctx, obj.HeaderID, media.Header)
 	return static, err
+}
+
+// Emojis is the resolver for the emojis field.
+func (r *accountResolver) Emojis(ctx context.Context, obj *ent.Account) ([]*ent.CustomEmoji, error) {
+	if !media.MayHaveEmoji(obj.DisplayName, obj.Note) && !fieldsMayHaveEmoji(obj) {
+		return []*ent.CustomEmoji{}, nil
+	}
+	return obj.QueryEmojis().All(ctx)
+}
+
+// URL is the resolver for the url field.
+func (r *customEmojiResolver) URL(ctx context.Context, obj *ent.CustomEmoji) (string, error) {
+	url, _ := media.EmojiURLs(r.Settings.URIs.Base(), obj)
+	return url, nil
+}
+
+// StaticURL is the resolver for the staticURL field.
+func (r *customEmojiResolver) StaticURL(ctx context.Context, obj *ent.CustomEmoji) (string, error) {
+	_, static := media.EmojiURLs(r.Settings.URIs.Base(), obj)
+	return static, nil
 }
 
 // URL is the resolver for the url field.
@@ -79,4 +100,35 @@ func (r *mutationResolver) UpdateMedia(ctx context.Context, input model.UpdateMe
 		return nil, err
 	}
 	return &model.MediaPayload{Media: m}, nil
+}
+
+// CreateCustomEmoji is the resolver for the createCustomEmoji field.
+func (r *mutationResolver) CreateCustomEmoji(ctx context.Context, input model.CreateCustomEmojiInput) (*ent.CustomEmoji, error) {
+	svc, err := r.adminMedia(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return svc.CreateEmoji(ctx, media.NewEmoji{Shortcode: input.Shortcode, Category: deref(input.Category), Image: input.Image.File})
+}
+
+// DeleteCustomEmoji is the resolver for the deleteCustomEmoji field.
+func (r *mutationResolver) DeleteCustomEmoji(ctx context.Context, shortcode string) (string, error) {
+	svc, err := r.adminMedia(ctx)
+	if err != nil {
+		return "", err
+	}
+	return shortcode, svc.DeleteEmoji(ctx, shortcode)
+}
+
+// CustomEmojis is the resolver for the customEmojis field.
+func (r *queryResolver) CustomEmojis(ctx context.Context) ([]*ent.CustomEmoji, error) {
+	return instance.CustomEmojis(ctx, r.DB.Client)
+}
+
+// Emojis is the resolver for the emojis field.
+func (r *statusResolver) Emojis(ctx context.Context, obj *ent.Status) ([]*ent.CustomEmoji, error) {
+	if !media.MayHaveEmoji(obj.Content, obj.SpoilerText) {
+		return []*ent.CustomEmoji{}, nil
+	}
+	return obj.QueryEmojis().All(ctx)
 }

@@ -2,12 +2,15 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/media/mediatest"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -172,5 +175,57 @@ func TestUpdateProfileAvatarAndHeader(t *testing.T) {
 		if len(r.Errors) == 0 || !strings.Contains(r.Errors[0].Message, "avatar must be a JPEG, PNG, GIF or WebP") {
 			t.Errorf("video avatar: %+v", r.Errors)
 		}
+	})
+}
+
+func TestCustomEmojiInStatusesAndProfiles(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := testrig.LocalAccount(t, db, "admin")
+		db.User.Update().Where(user.HasAccountWith(account.ID(admin.ID))).SetAdmin(true).ExecX(context.Background())
+		alice := testrig.LocalAccount(t, db, "alice")
+		adminToken := testrig.Token(t, db, admin, "read write admin:write")
+		aliceToken := testrig.Token(t, db, alice, "read write")
+
+		const create = `mutation($img: Upload!) { createCustomEmoji(input: {shortcode: "blobcat", image: $img}) { shortcode url staticURL } }`
+		r := s.upload(aliceToken, create, map[string]any{"img": nil}, "img", "b.png", mediatest.PNG(32, 32, true))
+		if r.code() != "FORBIDDEN" {
+			t.Errorf("non-admin: %+v", r.Errors)
+		}
+		r = s.upload(adminToken, create, map[string]any{"img": nil}, "img", "b.png", mediatest.PNG(32, 32, true))
+		if len(r.Errors) > 0 {
+			t.Fatalf("createCustomEmoji: %+v", r.Errors)
+		}
+		var em struct {
+			CreateCustomEmoji struct{ Shortcode, URL, StaticURL string }
+		}
+		json.Unmarshal(r.Data, &em)
+		if !strings.HasPrefix(em.CreateCustomEmoji.URL, "https://"+testrig.TestHost+media.Path+"emoji/original/") {
+			t.Errorf("emoji %+v", em)
+		}
+
+		var post struct {
+			CreateStatus struct {
+				Status struct {
+					Emojis  []struct{ Shortcode, URL string }
+					Account struct{ Emojis []struct{ Shortcode string } }
+				}
+			}
+		}
+		s.must(aliceToken, `mutation { updateProfile(input: {displayName: "Alice :blobcat:"}) { account { id } } }`, nil, nil)
+		s.must(aliceToken, `mutation { createStatus(input: {text: "hello :blobcat: :unknown:"}) { status { emojis { shortcode url } account { emojis { shortcode } } } } }`, nil, &post)
+		st := post.CreateStatus.Status
+		if len(st.Emojis) != 1 || st.Emojis[0].Shortcode != "blobcat" || st.Emojis[0].URL != em.CreateCustomEmoji.URL {
+			t.Errorf("status emojis %+v", st.Emojis)
+		}
+		if len(st.Account.Emojis) != 1 {
+			t.Errorf("account emojis %+v", st.Account.Emojis)
+		}
+		var list struct{ CustomEmojis []struct{ Shortcode string } }
+		s.must("", `{ customEmojis { shortcode } }`, nil, &list)
+		if len(list.CustomEmojis) != 1 {
+			t.Errorf("customEmojis %+v", list)
+		}
+		s.must(adminToken, `mutation { deleteCustomEmoji(shortcode: "blobcat") }`, nil, nil)
 	})
 }

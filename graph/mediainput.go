@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/model"
 )
@@ -39,6 +41,23 @@ func (r *Resolver) profileImage(ctx context.Context, id *string, p media.Purpose
 	}
 	url, static = media.ProfileImageURLs(base, m, p)
 	return url, static, nil
+}
+
+// adminMedia is the media service for an admin's request.
+func (r *Resolver) adminMedia(ctx context.Context) (*media.Service, error) {
+	if v := auth.FromContext(ctx); v == nil || !v.Admin {
+		return nil, apperr.Forbiddenf("only admins manage custom emoji")
+	}
+	return r.media()
+}
+
+func fieldsMayHaveEmoji(a *ent.Account) bool {
+	for _, f := range a.Fields {
+		if media.MayHaveEmoji(f.Name, f.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 func focusOf(in *model.FocusInput) *media.Focus {

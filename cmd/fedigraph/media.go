@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -42,6 +43,67 @@ func newMediaCommand() *cobra.Command {
 		},
 	}
 	prune.Flags().BoolVar(&dryRun, "dry-run", false, "only count what would be removed")
-	cmd.AddCommand(prune)
+	cmd.AddCommand(prune, newEmojiCommand())
 	return cmd
+}
+
+// newEmojiCommand builds `media emoji add` and `media emoji delete`; admins can do
+// the same through GraphQL (createCustomEmoji, deleteCustomEmoji).
+func newEmojiCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "emoji", Short: "Manage the instance's custom emoji"}
+	var in media.NewEmoji
+	var file string
+	add := &cobra.Command{
+		Use:   "add",
+		Short: "Add a custom emoji from an image file (PNG, GIF, WebP or JPEG; fitted within 128×128)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := os.Open(file)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			in.Image = f
+			return withMedia(cmd, func(ctx context.Context, svc *media.Service) error {
+				e, err := svc.CreateEmoji(ctx, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Added :%s: (%s, %d bytes).\n", e.Shortcode, e.ContentType, e.ImageSize)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&in.Shortcode, "shortcode", "", "shortcode: 2 to 30 letters, digits and underscores (required)")
+	add.Flags().StringVar(&file, "file", "", "image file (required)")
+	add.Flags().StringVar(&in.Category, "category", "", "category shown in emoji pickers")
+	markRequired(add, "shortcode", "file")
+	var shortcode string
+	del := &cobra.Command{
+		Use:   "delete",
+		Short: "Delete a custom emoji",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withMedia(cmd, func(ctx context.Context, svc *media.Service) error {
+				if err := svc.DeleteEmoji(ctx, shortcode); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Deleted :%s:.\n", shortcode)
+				return nil
+			})
+		},
+	}
+	del.Flags().StringVar(&shortcode, "shortcode", "", "shortcode of the emoji (required)")
+	markRequired(del, "shortcode")
+	cmd.AddCommand(add, del)
+	return cmd
+}
+
+// withMedia runs fn with the media service over the configured database and storage.
+func withMedia(cmd *cobra.Command, fn func(context.Context, *media.Service) error) error {
+	return withDatabase(cmd, func(ctx context.Context, cfg *config.Config, db *store.DB) error {
+		return fn(ctx, media.New(db, media.LocalStorage{Root: cfg.Storage.LocalBasePath}, media.Limits{
+			ImageMaxBytes: int64(cfg.Media.ImageMaxSize),
+		}))
+	})
 }

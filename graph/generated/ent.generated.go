@@ -38,6 +38,11 @@ type AccountResolver interface {
 	AvatarStatic(ctx context.Context, obj *ent.Account) (string, error)
 	Header(ctx context.Context, obj *ent.Account) (string, error)
 	HeaderStatic(ctx context.Context, obj *ent.Account) (string, error)
+	Emojis(ctx context.Context, obj *ent.Account) ([]*ent.CustomEmoji, error)
+}
+type CustomEmojiResolver interface {
+	URL(ctx context.Context, obj *ent.CustomEmoji) (string, error)
+	StaticURL(ctx context.Context, obj *ent.CustomEmoji) (string, error)
 }
 type ListResolver interface {
 	Members(ctx context.Context, obj *ent.List) ([]*ent.Account, error)
@@ -62,6 +67,7 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []string) ([]ent.Noder, error)
 	Filters(ctx context.Context) ([]*ent.Filter, error)
 	FollowedTags(ctx context.Context, first *int) ([]*ent.Tag, error)
+	CustomEmojis(ctx context.Context) ([]*ent.CustomEmoji, error)
 	DomainBlocks(ctx context.Context, first *int) ([]string, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	Account(ctx context.Context, id *string, acct *string) (*ent.Account, error)
@@ -80,6 +86,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, first *int) (*model.SearchResults, error)
 }
 type StatusResolver interface {
+	Emojis(ctx context.Context, obj *ent.Status) ([]*ent.CustomEmoji, error)
 	Account(ctx context.Context, obj *ent.Status) (*ent.Account, error)
 	InReplyTo(ctx context.Context, obj *ent.Status) (*ent.Status, error)
 	Reblog(ctx context.Context, obj *ent.Status) (*ent.Status, error)
@@ -1367,6 +1374,38 @@ func (ec *executionContext) fieldContext_Account_headerStatic(_ context.Context,
 	return graphql.NewScalarFieldContext("Account", field, true, true, "String")
 }
 
+func (ec *executionContext) _Account_emojis(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_emojis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Emojis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CustomEmoji) graphql.Marshaler {
+			return ec.marshalNCustomEmoji2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmojiᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_emojis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomEmoji(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AccountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AccountConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1737,6 +1776,52 @@ func (ec *executionContext) _CustomEmoji_disabled(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CustomEmoji_disabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomEmoji", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CustomEmoji_url(ctx context.Context, field graphql.CollectedField, obj *ent.CustomEmoji) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomEmoji_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomEmoji().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomEmoji_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomEmoji", field, true, true, "String")
+}
+
+func (ec *executionContext) _CustomEmoji_staticURL(ctx context.Context, field graphql.CollectedField, obj *ent.CustomEmoji) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomEmoji_staticURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomEmoji().StaticURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomEmoji_staticURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomEmoji", field, true, true, "String")
 }
 
 func (ec *executionContext) _Filter_id(ctx context.Context, field graphql.CollectedField, obj *ent.Filter) (ret graphql.Marshaler) {
@@ -3992,6 +4077,38 @@ func (ec *executionContext) fieldContext_Query_followedTags(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_customEmojis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customEmojis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().CustomEmojis(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CustomEmoji) graphql.Marshaler {
+			return ec.marshalNCustomEmoji2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmojiᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customEmojis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomEmoji(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_domainBlocks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5465,6 +5582,38 @@ func (ec *executionContext) _Status_favouritesCount(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Status_favouritesCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Status", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Status_emojis(ctx context.Context, field graphql.CollectedField, obj *ent.Status) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Status_emojis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Status().Emojis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CustomEmoji) graphql.Marshaler {
+			return ec.marshalNCustomEmoji2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmojiᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Status_emojis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Status",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomEmoji(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Status_account(ctx context.Context, field graphql.CollectedField, obj *ent.Status) (ret graphql.Marshaler) {
@@ -7497,6 +7646,12 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_headerStatic(ctx, field, obj)
 				})
+		case "emojis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_emojis(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7609,53 +7764,65 @@ func (ec *executionContext) _CustomEmoji(ctx context.Context, sel ast.SelectionS
 		case "id":
 			out.Values[i] = ec._CustomEmoji_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._CustomEmoji_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._CustomEmoji_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortcode":
 			out.Values[i] = ec._CustomEmoji_shortcode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "domain":
 			out.Values[i] = ec._CustomEmoji_domain(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "contentType":
 			out.Values[i] = ec._CustomEmoji_contentType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "imageSize":
 			out.Values[i] = ec._CustomEmoji_imageSize(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "category":
 			out.Values[i] = ec._CustomEmoji_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "visibleInPicker":
 			out.Values[i] = ec._CustomEmoji_visibleInPicker(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "disabled":
 			out.Values[i] = ec._CustomEmoji_disabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomEmoji_url(ctx, field, obj)
+				})
+		case "staticURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomEmoji_staticURL(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8484,6 +8651,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_followedTags(ctx, field)
 				})
+		case "customEmojis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customEmojis(ctx, field)
+				})
 		case "domainBlocks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -8775,6 +8948,12 @@ func (ec *executionContext) _Status(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "emojis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Status_emojis(ctx, field, obj)
+				})
 		case "account":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9246,6 +9425,30 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[string]) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNCustomEmoji2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmojiᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CustomEmoji) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomEmoji2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmoji(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomEmoji2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmoji(ctx context.Context, sel ast.SelectionSet, v *ent.CustomEmoji) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomEmoji!")
+		return graphql.Null
+	}
+	return ec._CustomEmoji(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCustomEmojiOrderField2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐCustomEmojiOrderField(ctx context.Context, v any) (*ent.CustomEmojiOrderField, error) {

@@ -199,6 +199,62 @@ func (ec *executionContext) fieldContext_MediaPayload_media(_ context.Context, f
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCreateCustomEmojiInput(ctx context.Context, obj any) (model.CreateCustomEmojiInput, error) {
+	var it model.CreateCustomEmojiInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shortcode", "image", "category"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shortcode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortcode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shortcode = data
+		case "image":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("image"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Image = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCustomEmojiInput unmarshals raw into the CreateCustomEmojiInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCustomEmojiInput(ctx context.Context, raw any) (model.CreateCustomEmojiInput, error) {
+	var out model.CreateCustomEmojiInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCustomEmojiInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFocusInput(ctx context.Context, obj any) (model.FocusInput, error) {
 	var it model.FocusInput
 	if obj == nil {
@@ -462,6 +518,11 @@ func (ec *executionContext) _MediaPayload(ctx context.Context, sel ast.Selection
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNCreateCustomEmojiInput2githubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐCreateCustomEmojiInput(ctx context.Context, v any) (model.CreateCustomEmojiInput, error) {
+	res, err := ec.unmarshalInputCreateCustomEmojiInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalNMediaPayload2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐMediaPayload(ctx context.Context, sel ast.SelectionSet, v *model.MediaPayload) graphql.Marshaler {
 	if v == nil {

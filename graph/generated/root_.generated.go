@@ -26,6 +26,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	CustomEmoji() CustomEmojiResolver
 	List() ListResolver
 	MediaAttachment() MediaAttachmentResolver
 	Mutation() MutationResolver
@@ -52,6 +53,7 @@ type ComplexityRoot struct {
 		Discoverable    func(childComplexity int) int
 		DisplayName     func(childComplexity int) int
 		Domain          func(childComplexity int) int
+		Emojis          func(childComplexity int) int
 		Fields          func(childComplexity int) int
 		FollowersCount  func(childComplexity int) int
 		FollowingCount  func(childComplexity int) int
@@ -92,6 +94,8 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		ImageSize       func(childComplexity int) int
 		Shortcode       func(childComplexity int) int
+		StaticURL       func(childComplexity int) int
+		URL             func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		VisibleInPicker func(childComplexity int) int
 	}
@@ -197,10 +201,12 @@ type ComplexityRoot struct {
 		BlockDomain           func(childComplexity int, domain string) int
 		BookmarkStatus        func(childComplexity int, id string) int
 		BoostStatus           func(childComplexity int, id string, visibility *status.Visibility) int
+		CreateCustomEmoji     func(childComplexity int, input model.CreateCustomEmojiInput) int
 		CreateFilter          func(childComplexity int, input model.FilterInput) int
 		CreateList            func(childComplexity int, input model.CreateListInput) int
 		CreateReport          func(childComplexity int, input model.CreateReportInput) int
 		CreateStatus          func(childComplexity int, input model.CreateStatusInput) int
+		DeleteCustomEmoji     func(childComplexity int, shortcode string) int
 		DeleteFilter          func(childComplexity int, id string) int
 		DeleteList            func(childComplexity int, id string) int
 		DeleteStatus          func(childComplexity int, id string) int
@@ -283,6 +289,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Account         func(childComplexity int, id *string, acct *string) int
+		CustomEmojis    func(childComplexity int) int
 		DomainBlocks    func(childComplexity int, first *int) int
 		Filters         func(childComplexity int) int
 		FollowRequests  func(childComplexity int, after *entgql.Cursor[string], first *int) int
@@ -348,6 +355,7 @@ type ComplexityRoot struct {
 		CreatedAt          func(childComplexity int) int
 		EditedAt           func(childComplexity int) int
 		Edits              func(childComplexity int) int
+		Emojis             func(childComplexity int) int
 		Favourited         func(childComplexity int) int
 		FavouritedBy       func(childComplexity int, after *entgql.Cursor[string], first *int) int
 		FavouritesCount    func(childComplexity int) int
@@ -525,6 +533,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Domain(childComplexity), true
+	case "Account.emojis":
+		if e.ComplexityRoot.Account.Emojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Emojis(childComplexity), true
 	case "Account.fields":
 		if e.ComplexityRoot.Account.Fields == nil {
 			break
@@ -719,6 +733,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomEmoji.Shortcode(childComplexity), true
+	case "CustomEmoji.staticURL":
+		if e.ComplexityRoot.CustomEmoji.StaticURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomEmoji.StaticURL(childComplexity), true
+	case "CustomEmoji.url":
+		if e.ComplexityRoot.CustomEmoji.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomEmoji.URL(childComplexity), true
 	case "CustomEmoji.updatedAt":
 		if e.ComplexityRoot.CustomEmoji.UpdatedAt == nil {
 			break
@@ -1192,6 +1218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BoostStatus(childComplexity, args["id"].(string), args["visibility"].(*status.Visibility)), true
+	case "Mutation.createCustomEmoji":
+		if e.ComplexityRoot.Mutation.CreateCustomEmoji == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomEmoji_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomEmoji(childComplexity, args["input"].(model.CreateCustomEmojiInput)), true
 	case "Mutation.createFilter":
 		if e.ComplexityRoot.Mutation.CreateFilter == nil {
 			break
@@ -1236,6 +1273,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStatus(childComplexity, args["input"].(model.CreateStatusInput)), true
+	case "Mutation.deleteCustomEmoji":
+		if e.ComplexityRoot.Mutation.DeleteCustomEmoji == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCustomEmoji_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCustomEmoji(childComplexity, args["shortcode"].(string)), true
 	case "Mutation.deleteFilter":
 		if e.ComplexityRoot.Mutation.DeleteFilter == nil {
 			break
@@ -1749,6 +1797,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Account(childComplexity, args["id"].(*string), args["acct"].(*string)), true
+	case "Query.customEmojis":
+		if e.ComplexityRoot.Query.CustomEmojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CustomEmojis(childComplexity), true
 	case "Query.domainBlocks":
 		if e.ComplexityRoot.Query.DomainBlocks == nil {
 			break
@@ -2135,6 +2189,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Status.Edits(childComplexity), true
+	case "Status.emojis":
+		if e.ComplexityRoot.Status.Emojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Status.Emojis(childComplexity), true
 	case "Status.favourited":
 		if e.ComplexityRoot.Status.Favourited == nil {
 			break
@@ -2620,6 +2680,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
+			graphql.NewInputUnmarshaler("CreateCustomEmojiInput", ec.unmarshalInputCreateCustomEmojiInput),
 			graphql.NewInputUnmarshaler("CreateListInput", ec.unmarshalInputCreateListInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateStatusInput", ec.unmarshalInputCreateStatusInput),
@@ -3713,6 +3774,43 @@ extend type Mutation {
   "Changes the alt text or focal point of one of the viewer's uploads."
   updateMedia(input: UpdateMediaInput!): MediaPayload! @auth(scope: "write:media")
 }
+
+extend type CustomEmoji {
+  "URL of the image (animated when the upload was)."
+  url: String!
+  "URL of a still version."
+  staticURL: String!
+}
+
+extend type Status {
+  "Custom emoji the text and content warning use, for showing :shortcode: as images."
+  emojis: [CustomEmoji!]!
+}
+
+extend type Account {
+  "Custom emoji the display name, bio and fields use."
+  emojis: [CustomEmoji!]!
+}
+
+extend type Query {
+  "The custom emoji people here can use, by shortcode."
+  customEmojis: [CustomEmoji!]!
+}
+
+input CreateCustomEmojiInput {
+  "2 to 30 letters, digits and underscores."
+  shortcode: String!
+  "PNG, GIF (animated kept animated), WebP or JPEG; fitted within 128×128 pixels."
+  image: Upload!
+  category: String
+}
+
+extend type Mutation {
+  "Adds a custom emoji to the instance. Admins only."
+  createCustomEmoji(input: CreateCustomEmojiInput!): CustomEmoji! @auth(scope: "admin:write")
+  "Removes one of the instance's custom emoji. Admins only."
+  deleteCustomEmoji(shortcode: String!): String! @auth(scope: "admin:write")
+}
 `, BuiltIn: false},
 	{Name: "../moderation.graphqls", Input: `extend type Query {
   "Servers the viewer blocks, most recently blocked first (first: 100 by default, at most 200)."
@@ -4030,6 +4128,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_header(ctx, field)
 	case "headerStatic":
 		return ec.fieldContext_Account_headerStatic(ctx, field)
+	case "emojis":
+		return ec.fieldContext_Account_emojis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -4054,6 +4154,36 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 		return ec.fieldContext_AccountEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomEmoji(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomEmoji_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomEmoji_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomEmoji_updatedAt(ctx, field)
+	case "shortcode":
+		return ec.fieldContext_CustomEmoji_shortcode(ctx, field)
+	case "domain":
+		return ec.fieldContext_CustomEmoji_domain(ctx, field)
+	case "contentType":
+		return ec.fieldContext_CustomEmoji_contentType(ctx, field)
+	case "imageSize":
+		return ec.fieldContext_CustomEmoji_imageSize(ctx, field)
+	case "category":
+		return ec.fieldContext_CustomEmoji_category(ctx, field)
+	case "visibleInPicker":
+		return ec.fieldContext_CustomEmoji_visibleInPicker(ctx, field)
+	case "disabled":
+		return ec.fieldContext_CustomEmoji_disabled(ctx, field)
+	case "url":
+		return ec.fieldContext_CustomEmoji_url(ctx, field)
+	case "staticURL":
+		return ec.fieldContext_CustomEmoji_staticURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomEmoji", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteStatusPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4438,6 +4568,8 @@ func (ec *executionContext) childFields_Status(ctx context.Context, field graphq
 		return ec.fieldContext_Status_reblogsCount(ctx, field)
 	case "favouritesCount":
 		return ec.fieldContext_Status_favouritesCount(ctx, field)
+	case "emojis":
+		return ec.fieldContext_Status_emojis(ctx, field)
 	case "account":
 		return ec.fieldContext_Status_account(ctx, field)
 	case "inReplyTo":

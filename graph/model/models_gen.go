@@ -18,6 +18,14 @@ import (
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
 
+type CreateCustomEmojiInput struct {
+	// 2 to 30 letters, digits and underscores.
+	Shortcode string `json:"shortcode"`
+	// PNG, GIF (animated kept animated), WebP or JPEG; fitted within 128×128 pixels.
+	Image    graphql.Upload `json:"image"`
+	Category *string        `json:"category,omitempty"`
+}
+
 type CreateListInput struct {
 	Title         string              `json:"title"`
 	RepliesPolicy *list.RepliesPolicy `json:"repliesPolicy,omitempty"`

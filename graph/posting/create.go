@@ -14,6 +14,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/notify"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -72,7 +73,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		if err != nil {
 			return err
 		}
-		create.SetContent(r.HTML).AddTagIDs(r.TagIDs...)
+		emojis, err := media.EmojiIn(ctx, c, in.Text, in.SpoilerText)
+		if err != nil {
+			return err
+		}
+		create.SetContent(r.HTML).AddTagIDs(r.TagIDs...).AddEmojis(emojis...)
 		st, err := create.Save(ctx)
 		if err != nil {
 			return fmt.Errorf("create status: %w", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -51,7 +52,12 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 		if err != nil {
 			return err
 		}
+		emojis, err := media.EmojiIn(ctx, c, d.Text, d.SpoilerText)
+		if err != nil {
+			return err
+		}
 		updated, err := tx.Status.UpdateOne(st).
+			ClearEmojis().AddEmojis(emojis...).
 			SetText(d.Text).
 			SetContent(r.HTML).
 			SetContentType(contentTypeOf(d.ContentType)).

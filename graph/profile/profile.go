@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
 )
@@ -80,6 +82,11 @@ func Update(ctx context.Context, db *store.DB, accountID string, c Changes) erro
 			}
 			a.SetFields(fs)
 		}
+		if c.DisplayName != nil || c.Note != nil || c.Fields != nil {
+			if err := setEmojis(ctx, tx, accountID, c, a); err != nil {
+				return err
+			}
+		}
 		if err := a.Exec(ctx); err != nil {
 			return fmt.Errorf("update profile: %w", err)
 		}
@@ -94,6 +101,37 @@ func Update(ctx context.Context, db *store.DB, accountID string, c Changes) erro
 		}
 		return nil
 	})
+}
+
+// setEmojis links the custom emoji the profile's display name, bio and fields use,
+// as they will be after the changes.
+func setEmojis(ctx context.Context, tx *store.Tx, accountID string, c Changes, a *ent.AccountUpdateOne) error {
+	cur, err := tx.Account.Get(ctx, accountID)
+	if err != nil {
+		return fmt.Errorf("load profile: %w", err)
+	}
+	texts := []string{cur.DisplayName, cur.NoteSource}
+	if c.DisplayName != nil {
+		texts[0] = *c.DisplayName
+	}
+	if c.Note != nil {
+		texts[1] = *c.Note
+	}
+	if c.Fields != nil {
+		for _, f := range *c.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+	} else {
+		for _, f := range cur.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+	}
+	emojis, err := media.EmojiIn(ctx, tx.Client(), texts...)
+	if err != nil {
+		return err
+	}
+	a.ClearEmojis().AddEmojis(emojis...)
+	return nil
 }
 
 func check(c Changes) error {

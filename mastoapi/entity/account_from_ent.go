@@ -42,9 +42,43 @@ func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account,
 	if err != nil {
 		return nil, err
 	}
+	emojis, err := r.accountEmojis(ctx, as)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*Account, len(as))
 	for i, a := range as {
 		out[i] = r.accountOf(a, moved, images)
+		if es := emojis[a.ID]; len(es) > 0 {
+			out[i].Emojis = r.CustomEmojis(es)
+		}
+	}
+	return out, nil
+}
+
+// accountEmojis loads the custom emoji of the accounts whose display name, bio or
+// fields may use some; most accounts cost no query.
+func (r *Renderer) accountEmojis(ctx context.Context, as []*ent.Account) (map[string][]*ent.CustomEmoji, error) {
+	var ids []string
+	for _, a := range as {
+		texts := []string{a.DisplayName, a.Note}
+		for _, f := range a.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+		if media.MayHaveEmoji(texts...) {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	shells, err := r.DB.Account.Query().Where(account.IDIn(ids...)).Select(account.FieldID).WithEmojis().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("render accounts: load custom emoji: %w", err)
+	}
+	out := make(map[string][]*ent.CustomEmoji, len(shells))
+	for _, s := range shells {
+		out[s.ID] = s.Edges.Emojis
 	}
 	return out, nil
 }

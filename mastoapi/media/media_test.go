@@ -2,6 +2,7 @@ package media_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -222,5 +223,42 @@ func TestAvatarAndHeaderThroughUpdateCredentials(t *testing.T) {
 		s.Call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.Token, mastotest.Multipart{
 			Files: map[string]mastotest.File{"avatar": {Name: "me.png", Data: mediatest.HTML()}},
 		}).ErrorIs(http.StatusUnprocessableEntity, "")
+	})
+}
+
+func TestCustomEmojiOnStatusesAndAccounts(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		e, err := s.Resolver.Media.CreateEmoji(context.Background(), media.NewEmoji{Shortcode: "blobcat", Image: bytes.NewReader(mediatest.GIF(40, 40, 2))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		type emoji struct {
+			Shortcode       string `json:"shortcode"`
+			URL             string `json:"url"`
+			StaticURL       string `json:"static_url"`
+			VisibleInPicker bool   `json:"visible_in_picker"`
+		}
+		var picker []emoji
+		s.Get("/api/v1/custom_emojis", "").OK(&picker)
+		want := emoji{"blobcat", mastotest.PublicBase + media.Path + e.ImagePath, mastotest.PublicBase + media.Path + e.StaticPath, true}
+		if len(picker) != 1 || picker[0] != want {
+			t.Fatalf("custom_emojis %+v, want %+v", picker, want)
+		}
+		if res, _ := fetch(t, s, picker[0].URL); res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/gif" {
+			t.Errorf("emoji image served %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		s.Call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.Token, mastotest.Form{"display_name": {":blobcat: Alice"}}).OK(nil)
+		var st struct {
+			Emojis  []emoji `json:"emojis"`
+			Account struct {
+				Emojis []emoji `json:"emojis"`
+			} `json:"account"`
+		}
+		s.Post("/api/v1/statuses", alice.Token, mastotest.Form{"status": {"hi :blobcat:"}}).OK(&st)
+		if len(st.Emojis) != 1 || st.Emojis[0] != want || len(st.Account.Emojis) != 1 {
+			t.Errorf("status emojis %+v, account emojis %+v", st.Emojis, st.Account.Emojis)
+		}
 	})
 }
