@@ -1,6 +1,7 @@
 package serve_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -227,4 +228,39 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// A page costs the same number of queries whatever it holds: no query per item.
+func TestCollectionPageQueries(t *testing.T) {
+	db, queries := testrig.CountingDB(testrig.NewDB(t, store.SQLite))
+	r := newRig(t, db)
+	cost := func(path string) int64 {
+		t.Helper()
+		before := queries.Load()
+		r.getAS(path, nil)
+		return queries.Load() - before
+	}
+	for _, name := range []string{"few", "many"} {
+		a := testrig.LocalAccount(t, db, name)
+		n := 2
+		if name == "many" {
+			n = 20
+		}
+		for i := range n {
+			st := r.post(a, i, status.VisibilityPUBLIC)
+			fan := testrig.RemoteAccount(t, db, fmt.Sprintf("%s%d", name, i), "remote.test")
+			r.follow(fan, a)
+			db.Mention.Create().SetStatusID(st.ID).SetAccountID(fan.ID).ExecX(r.ctx)
+			db.StatusPin.Create().SetAccountID(a.ID).SetStatusID(st.ID).ExecX(r.ctx)
+		}
+	}
+	for _, path := range []string{"/outbox?page=true", "/followers?page=true", "/collections/featured"} {
+		few, many := cost("/users/few"+path), cost("/users/many"+path)
+		if few == 0 {
+			t.Fatalf("%s: no queries counted", path)
+		}
+		if few != many {
+			t.Errorf("%s: %d queries for 2 items, %d for 20", path, few, many)
+		}
+	}
 }
