@@ -60,6 +60,8 @@ func TestLoadStatusesMatchesLoadStatus(t *testing.T) {
 		reply := mk(2, status.VisibilityUNLISTED)
 		db.Status.UpdateOneID(reply).SetInReplyToID(first).SetInReplyToAccountID(alice.ID).ExecX(ctx)
 		db.Mention.Create().SetStatusID(reply).SetAccountID(bob.ID).ExecX(ctx)
+		carol := testrig.RemoteAccount(t, db, "carol", "remote.test")
+		db.Mention.Create().SetStatusID(reply).SetAccountID(carol.ID).ExecX(ctx)
 		tag := db.Tag.Create().SetName("fedi").SaveX(ctx)
 		db.Status.UpdateOneID(reply).AddTags(tag).ExecX(ctx)
 		withPoll := mk(3, status.VisibilityPUBLIC)
