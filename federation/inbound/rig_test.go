@@ -69,13 +69,18 @@ func newRig(t *testing.T, db *store.DB) *rig {
 	return r
 }
 
-// recorder is a Federator that keeps the activities of committed writes.
+// recorder is a Federator that keeps the activities of committed writes. Like the
+// real one (the outbox), it federates what local accounts do only.
 type recorder struct {
 	mu   sync.Mutex
 	sent []federate.Activity
 }
 
-func (f *recorder) Federate(_ context.Context, tx *store.Tx, a federate.Activity) error {
+func (f *recorder) Federate(ctx context.Context, tx *store.Tx, a federate.Activity) error {
+	local, err := tx.Account.Query().Where(account.ID(a.ActorID), account.Domain("")).Exist(ctx)
+	if err != nil || !local {
+		return err
+	}
 	tx.AfterCommit(func(context.Context) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
