@@ -12,7 +12,9 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
+	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/federation/ap"
 	"github.com/fedigraph/fedigraph/federation/inbound"
 	"github.com/fedigraph/fedigraph/federation/ingest"
@@ -349,3 +351,8 @@ func errorsIs(err, target error) bool { return errors.Is(err, target) }
 func idAt(t time.Time) string { return ids.New(t) }
 
 func relationsDefaults() relations.FollowOptions { return relations.FollowOptions{} }
+
+type entStatus = ent.Status
+
+// userOf selects the user of a local account.
+func userOf(a *ent.Account) predicate.User { return user.HasAccountWith(account.ID(a.ID)) }
