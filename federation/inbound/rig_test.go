@@ -356,3 +356,8 @@ type entStatus = ent.Status
 
 // userOf selects the user of a local account.
 func userOf(a *ent.Account) predicate.User { return user.HasAccountWith(account.ID(a.ID)) }
+
+// testTime is a fixed time for rows the tests write directly.
+var testTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func accountURI(uri string) predicate.Account { return account.URI(uri) }
