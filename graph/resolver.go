@@ -91,7 +91,7 @@ func NewResolver(d Deps) *Resolver {
 	return &Resolver{Deps: d, Services: Services{
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
-			Federator: d.Federator,
+			Federator: d.Federator, Remote: d.Remote,
 			Limits: posting.Limits{
 				MaxChars: s.MaxStatusChars, PollMaxOptions: s.PollMaxOptions,
 				PollOptionMaxChars: s.PollOptionMaxChars, MaxMediaFiles: s.MaxMediaFiles,
@@ -100,7 +100,7 @@ func NewResolver(d Deps) *Resolver {
 		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
 		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
-		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Tags:      &tags.Service{DB: d.DB},
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
