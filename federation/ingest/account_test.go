@@ -48,9 +48,9 @@ func TestUpsertAccountKeepsTheProfileUpToDate(t *testing.T) {
 		a, err := g.UpsertAccount(ctx, actor(t, map[string]any{
 			"type": "Service", "name": "Bob", "summary": `<p>bio<img src=x onerror=alert(1)></p>`,
 			"published": "2020-01-02T03:04:05Z", "manuallyApprovesFollowers": true,
-			"followers": "https://remote.example/users/bob/followers",
-			"endpoints": map[string]any{"sharedInbox": "https://remote.example/inbox"},
-			"icon":      map[string]any{"type": "Image", "url": "https://remote.example/avatar.png", "mediaType": "image/png"},
+			"followers":  "https://remote.example/users/bob/followers",
+			"endpoints":  map[string]any{"sharedInbox": "https://remote.example/inbox"},
+			"icon":       map[string]any{"type": "Image", "url": "https://remote.example/avatar.png", "mediaType": "image/png"},
 			"attachment": []any{map[string]any{"type": "PropertyValue", "name": "Site", "value": `<a href="https://bob.example">bob.example</a><script>x</script>`}},
 			"publicKey":  map[string]any{"id": "https://remote.example/users/bob#main-key", "owner": "https://remote.example/users/bob", "publicKeyPem": "PEM1"},
 			"tag":        []any{map[string]any{"type": "Emoji", "name": ":blob:", "icon": map[string]any{"url": "https://remote.example/blob.png"}}},
@@ -122,4 +122,3 @@ func TestUpsertAccountRefusals(t *testing.T) {
 		}
 	})
 }
-
