@@ -3,6 +3,8 @@ package inbound
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/poll"
@@ -47,8 +49,8 @@ func (p *Processor) create(ctx context.Context, act *ap.Activity, signer *ent.Ac
 	return err
 }
 
-// pollVote applies n as a vote when it is one: it names an option and replies to a
-// local status with a poll, as Mastodon and others send votes (one Create per chosen
+// pollVote applies n as a vote when it is one: its name is an option of the poll of
+// the local status it replies to, as Mastodon and others send votes (one Create per chosen
 // option). It reports whether n was a vote.
 func (p *Processor) pollVote(ctx context.Context, n *ap.Note, voter *ent.Account) (bool, error) {
 	if n.Name == "" || n.InReplyTo == "" {
@@ -68,5 +70,9 @@ func (p *Processor) pollVote(ctx context.Context, n *ap.Note, voter *ent.Account
 	if err != nil {
 		return false, fmt.Errorf("load poll of %s: %w", st.URI, err)
 	}
-	return true, p.vote(ctx, pl, n.Name, voter, n.ID)
+	choice := slices.IndexFunc(pl.Options, func(o string) bool { return strings.TrimSpace(o) == strings.TrimSpace(n.Name) })
+	if choice < 0 {
+		return false, nil // a titled post (an Article) replying to the poll, not a vote
+	}
+	return true, p.vote(ctx, pl, choice, voter, n.ID)
 }

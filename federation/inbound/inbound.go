@@ -63,8 +63,9 @@ var (
 	ErrUnsupported = errors.New("unsupported activity")
 	// ErrNotFound: the activity is about something this server does not have (a
 	// Follow of an account that is not local, a Like of an unknown status). Nothing
-	// will change by trying again: drop it, as for ErrUnsupported.
-	ErrNotFound = errors.New("object not found")
+	// will change by trying again: it wraps ErrUnsupported, so that whoever drops
+	// unsupported activities drops these too.
+	ErrNotFound = fmt.Errorf("%w: object not found", ErrUnsupported)
 )
 
 func forbidden(format string, args ...any) error {
@@ -149,7 +150,7 @@ func (p *Processor) Apply(ctx context.Context, act *ap.Activity, signer *ent.Acc
 // retried.
 func classify(err error) error {
 	switch {
-	case errors.Is(err, ErrForbidden), errors.Is(err, ErrUnsupported), errors.Is(err, ErrNotFound):
+	case errors.Is(err, ErrForbidden), errors.Is(err, ErrUnsupported):
 		return err
 	case ingest.IsRefusal(err), apperr.Is(err, apperr.Forbidden):
 		return fmt.Errorf("%w: %w", ErrForbidden, err)
@@ -165,7 +166,7 @@ func classify(err error) error {
 // asked for) rather than a failure.
 func declined(err error) bool {
 	c := classify(err)
-	return errors.Is(c, ErrForbidden) || errors.Is(c, ErrUnsupported) || errors.Is(c, ErrNotFound)
+	return errors.Is(c, ErrForbidden) || errors.Is(c, ErrUnsupported)
 }
 
 func (p *Processor) now() time.Time {

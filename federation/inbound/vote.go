@@ -3,8 +3,6 @@ package inbound
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/block"
@@ -17,7 +15,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/store"
 )
 
-// vote records a remote account's choice of the option named name in a local poll.
+// vote records a remote account's choice (an option's index) in a local poll.
 //
 // Remote servers send one vote per chosen option. The first goes through
 // graph/polls.Vote and its rules (visibility, blocks, expiry, no voting in one's own
@@ -25,11 +23,7 @@ import (
 // choices at once, and refuses a second vote), so they are added here under the same
 // rules; in a single-choice poll they are dropped. A vote applied twice changes
 // nothing.
-func (p *Processor) vote(ctx context.Context, pl *ent.Poll, name string, voter *ent.Account, uri string) error {
-	choice := slices.IndexFunc(pl.Options, func(o string) bool { return strings.TrimSpace(o) == strings.TrimSpace(name) })
-	if choice < 0 {
-		return notFound("poll %s has no option %q", pl.ID, name)
-	}
+func (p *Processor) vote(ctx context.Context, pl *ent.Poll, choice int, voter *ent.Account, uri string) error {
 	votes, err := p.DB.PollVote.Query().Where(pollvote.PollID(pl.ID), pollvote.AccountID(voter.ID)).All(ctx)
 	if err != nil {
 		return fmt.Errorf("load votes: %w", err)

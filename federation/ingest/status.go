@@ -118,8 +118,13 @@ func (g *Ingester) mentioned(ctx context.Context, n *ap.Note) ([]mentionOf, erro
 			continue
 		}
 		seen[m.Href] = true
-		a, err := g.DB.Account.Query().
-			Where(account.Or(account.URI(m.Href), account.URL(m.Href))).First(ctx)
+		// By ID first: a profile URL is only what an actor claims, and another actor
+		// may claim the same.
+		a, err := g.DB.Account.Query().Where(account.URI(m.Href)).Only(ctx)
+		if ent.IsNotFound(err) {
+			a, err = g.DB.Account.Query().Where(account.URL(m.Href)).
+				Order(ent.Asc(account.FieldDomain), ent.Asc(account.FieldID)).First(ctx)
+		}
 		if ent.IsNotFound(err) && g.Resolve != nil {
 			a, err = g.Resolve.Account(ctx, m.Href)
 		}
