@@ -103,6 +103,20 @@ func TestUpdateOfAPollTakesItsCounts(t *testing.T) {
 		if n := testrig.Count(t, db.StatusEdit.Query()); n != 0 {
 			t.Errorf("new counts made %d revisions", n)
 		}
+		// After an edit, servers send new counts with the edit's time: still taken.
+		r.mustApply(bob, update(create, bob.URI+"/statuses/q#updates/2", map[string]any{
+			"content": "<p>edited question</p>", "updated": "2026-03-02T00:00:00Z", "oneOf": options(3, 1), "votersCount": 4,
+		}))
+		r.mustApply(bob, update(create, bob.URI+"/statuses/q#updates/3", map[string]any{
+			"content": "<p>edited question</p>", "updated": "2026-03-02T00:00:00Z", "oneOf": options(5, 1), "votersCount": 6,
+		}))
+		p, _ = db.Poll.Get(r.ctx, p.ID)
+		if p.RemoteCounts[0] != 5 || *p.RemoteVotersCount != 6 {
+			t.Errorf("counts sent with the last edit's time were not taken: %v", p.RemoteCounts)
+		}
+		if n := testrig.Count(t, db.StatusEdit.Query()); n != 1 {
+			t.Errorf("%d revisions, want the edit's one", n)
+		}
 	})
 }
 

@@ -25,9 +25,10 @@ func (g *Ingester) update(ctx context.Context, st *ent.Status, n *ap.Note, autho
 	if st.AccountID != author.ID || st.ReblogOfID != nil {
 		return nil, fmt.Errorf("%w: %s is another account's", ErrNotAuthor, st.URI)
 	}
-	if !n.Updated.IsZero() && st.EditedAt != nil && !n.Updated.After(*st.EditedAt) {
-		return st, nil // an older revision delivered late
-	}
+	// A revision no newer than the stored one is not an edit: the same revision
+	// again, or an older one delivered late. It may still bring a poll's new counts:
+	// servers send those with the time of the last edit.
+	stale := !n.Updated.IsZero() && st.EditedAt != nil && !n.Updated.After(*st.EditedAt)
 	c := contentOf(n)
 	media, err := g.DB.MediaAttachment.Query().
 		Where(mediaattachment.HasStatusWith(status.ID(st.ID))).
@@ -39,10 +40,10 @@ func (g *Ingester) update(ctx context.Context, st *ent.Status, n *ap.Note, autho
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("load poll of %s: %w", st.URI, err)
 	}
-	pollChanged := pollReplaced(oldPoll, c.Poll)
-	edited := c.HTML != st.Content || c.SpoilerText != st.SpoilerText || c.Sensitive != st.Sensitive ||
-		!sameMedia(media, c.Media) || pollChanged
-	counted := !pollChanged && oldPoll != nil && c.Poll != nil && g.countsChanged(oldPoll, c.Poll)
+	pollChanged := !stale && pollReplaced(oldPoll, c.Poll)
+	edited := !stale && (c.HTML != st.Content || c.SpoilerText != st.SpoilerText || c.Sensitive != st.Sensitive ||
+		!sameMedia(media, c.Media) || pollChanged)
+	counted := oldPoll != nil && c.Poll != nil && !pollReplaced(oldPoll, c.Poll) && g.countsChanged(oldPoll, c.Poll)
 	if !edited && !counted {
 		return st, nil
 	}
