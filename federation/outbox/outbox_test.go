@@ -52,8 +52,8 @@ type sink struct {
 	arrived  chan map[string]any
 }
 
-func newSink(t *testing.T, keyOwner string) *sink {
-	s := &sink{arrived: make(chan map[string]any, 100)}
+func newSink(t testing.TB, keyOwner string) *sink {
+	s := &sink{arrived: make(chan map[string]any, 1000)}
 	pub := &testKey().PublicKey
 	v := httpsig.Verifier{Resolve: func(context.Context, string, bool) (crypto.PublicKey, string, error) {
 		return pub, keyOwner, nil
@@ -122,7 +122,9 @@ type rig struct {
 	sink     *sink
 }
 
-func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
+func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig { return newRigTB(t, db, cfg) }
+
+func newRigTB(t testing.TB, db *store.DB, cfg outbox.Config) *rig {
 	ctx := context.Background()
 	u := uris.Builder{Protocol: "https", Host: testrig.TestHost}
 	alice := testrig.LocalAccount(t, db, "alice")
@@ -140,7 +142,7 @@ func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
 	client := transport.New(transport.Config{AllowIPs: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Timeout: 5 * time.Second})
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: cfg})
-	q, err := jobs.New(ctx, db, jobs.Config{Workers: workers, Concurrency: map[string]int{jobs.Federation: 4}, PollInterval: 100 * time.Millisecond})
+	q, err := jobs.New(ctx, db, jobs.Config{Workers: workers, Concurrency: map[string]int{jobs.Federation: 16}, PollInterval: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +164,7 @@ func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
 	}
 }
 
-func (r *rig) followedByBob(t *testing.T) {
+func (r *rig) followedByBob(testing.TB) {
 	r.db.Follow.Create().SetAccountID(r.bob.ID).SetTargetAccountID(r.alice.ID).
 		SetURI("https://remote.example/follows/1").ExecX(r.ctx)
 }
