@@ -159,4 +159,3 @@ type nopReader struct{ *bytes.Reader }
 func (nopReader) Close() error { return nil }
 
 func ioNop(b []byte) nopReader { return nopReader{bytes.NewReader(b)} }
-

@@ -81,4 +81,3 @@ func BenchmarkDeliveries(b *testing.B) {
 		})
 	}
 }
-
