@@ -27,6 +27,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/posting"
+	"github.com/fedigraph/fedigraph/graph/profile"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
@@ -117,6 +118,7 @@ type rig struct {
 	posting  *posting.Service
 	interact *interact.Service
 	rel      *relations.Service
+	outbox   *outbox.Outbox
 	alice    *ent.Account // local, with a key
 	bob      *ent.Account // remote, whose inbox is the sink
 	sink     *sink
@@ -157,7 +159,7 @@ func newRigTB(t testing.TB, db *store.DB, cfg outbox.Config) *rig {
 	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: u}, Config: cfg}
 	events := hub.New()
 	return &rig{
-		ctx: ctx, db: db, alice: alice, bob: bob, sink: s,
+		ctx: ctx, db: db, alice: alice, bob: bob, sink: s, outbox: ob,
 		posting:  &posting.Service{DB: db, Events: events, URIs: u, AccountDomain: testrig.TestHost, Limits: posting.Limits{MaxChars: 500, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4}, Federator: ob},
 		interact: &interact.Service{DB: db, Events: events, URIs: u, Federator: ob},
 		rel:      &relations.Service{DB: db, Events: events, URIs: u, Federator: ob},
@@ -198,6 +200,19 @@ func TestPostsReachFollowersSigned(t *testing.T) {
 		del := r.sink.expect(t, "Delete")
 		if obj, _ := del["object"].(map[string]any); obj["id"] != st.URI {
 			t.Errorf("Delete of %v, want %s", del["object"], st.URI)
+		}
+		// A profile change reaches the followers' servers as an Update of the actor;
+		// a change of posting defaults alone does not.
+		name := "Alice Liddell"
+		if err := profile.Update(r.ctx, r.db, r.outbox, r.alice.ID, profile.Changes{DisplayName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		if actor, _ := r.sink.expect(t, "Update")["object"].(map[string]any); actor["type"] != "Person" || actor["name"] != name {
+			t.Errorf("profile Update carried %v", actor)
+		}
+		lang := "de"
+		if err := profile.Update(r.ctx, r.db, r.outbox, r.alice.ID, profile.Changes{DefaultLanguage: &lang}); err != nil {
+			t.Fatal(err)
 		}
 		// Local-only posts never leave; direct messages reach only those mentioned.
 		r.posting.Create(r.ctx, r.alice.ID, posting.NewStatus{Draft: posting.Draft{Text: "just us here"}, LocalOnly: true})
