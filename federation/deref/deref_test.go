@@ -75,7 +75,7 @@ func (r *remote) actor(name string) string {
 	id := r.url("/users/" + name)
 	doc, _ := json.Marshal(map[string]any{
 		"@context": []any{"https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"},
-		"id": id, "type": "Person", "preferredUsername": name, "inbox": id + "/inbox",
+		"id":       id, "type": "Person", "preferredUsername": name, "inbox": id + "/inbox",
 		"outbox": id + "/outbox", "followers": id + "/followers",
 		"publicKey": map[string]any{"id": id + "#main-key", "owner": id, "publicKeyPem": pubPEM()},
 	})
@@ -87,7 +87,7 @@ func (r *remote) note(path, author, inReplyTo string) string {
 	id := r.url(path)
 	n := map[string]any{
 		"@context": "https://www.w3.org/ns/activitystreams",
-		"id": id, "type": "Note", "attributedTo": author, "content": "<p>" + path + "</p>",
+		"id":       id, "type": "Note", "attributedTo": author, "content": "<p>" + path + "</p>",
 		"to": []string{"https://www.w3.org/ns/activitystreams#Public"}, "published": time.Now().UTC().Format(time.RFC3339),
 	}
 	if inReplyTo != "" {
