@@ -39,7 +39,7 @@ func (r *Resolver) updateProfile(ctx context.Context, accountID string, in model
 		}
 		return err
 	}
-	err := profile.Update(ctx, r.DB, accountID, c)
+	err := profile.Update(ctx, r.DB, r.Federator, accountID, c)
 	if c.Avatar != nil || c.Header != nil {
 		// Whether the update went through or not, images that are not (or no longer)
 		// the account's go, files and all.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
@@ -15,6 +16,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/reports"
+	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/tags"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -52,6 +54,16 @@ type Deps struct {
 	// MediaQueue runs media processing as durable jobs; nil processes in the
 	// background of this process (see media.Service.Queue).
 	MediaQueue media.Queue
+	// MediaService, when set, is the media service to use as it is (the server
+	// builds it first, to register its job workers); Storage and MediaQueue are then
+	// ignored.
+	MediaService *media.Service
+	// Federator hears of every local action other servers must learn of (nil:
+	// federation off).
+	Federator federate.Federator
+	// Remote looks up accounts and posts on other servers for searches (nil:
+	// searches find only what is stored here).
+	Remote search.Remote
 }
 
 // Services are the domain functions behind the resolvers. The Mastodon API calls the
@@ -89,8 +101,8 @@ func NewResolver(d Deps) *Resolver {
 		d.Settings.AccountDomain = d.Settings.URIs.Host
 	}
 	s := d.Settings
-	var mediaService *media.Service
-	if d.Storage != nil {
+	mediaService := d.MediaService
+	if mediaService == nil && d.Storage != nil {
 		mediaService = media.New(d.DB, d.Storage, s.Media)
 		mediaService.Queue, mediaService.Logger, mediaService.Now = d.MediaQueue, d.Logger, d.Now
 	}
@@ -98,15 +110,16 @@ func NewResolver(d Deps) *Resolver {
 		Media: mediaService,
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
+			Federator: d.Federator, Remote: d.Remote,
 			Limits: posting.Limits{
 				MaxChars: s.MaxStatusChars, PollMaxOptions: s.PollMaxOptions,
 				PollOptionMaxChars: s.PollOptionMaxChars, MaxMediaFiles: s.MaxMediaFiles,
 			},
 		},
-		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
-		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
+		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
+		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
-		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Tags:      &tags.Service{DB: d.DB},
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},

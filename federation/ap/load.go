@@ -7,6 +7,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/customemoji"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/mention"
 	"github.com/fedigraph/fedigraph/ent/pollvote"
 	"github.com/fedigraph/fedigraph/ent/status"
 )
@@ -18,7 +19,7 @@ func LoadStatus(ctx context.Context, c *ent.Client, id string) (*ent.Status, err
 	st, err := c.Status.Query().
 		Where(status.ID(id)).
 		WithAccount().
-		WithMentions(func(q *ent.MentionQuery) { q.WithAccount() }).
+		WithMentions(func(q *ent.MentionQuery) { q.WithAccount().Order(ent.Asc(mention.FieldID)) }).
 		WithTags().
 		WithMedia(func(q *ent.MediaAttachmentQuery) { q.Order(ent.Asc(mediaattachment.FieldID)) }).
 		WithEmojis(func(q *ent.CustomEmojiQuery) { q.Order(ent.Asc(customemoji.FieldShortcode)) }).

@@ -209,7 +209,7 @@ func parseActivity(d doc, depth int) (*Activity, error) {
 		Actor:     d.iri("actor"),
 		Target:    d.iri("target"),
 		Published: d.time("published"),
-		Content:   d.str("content"),
+		Content:   d.firstStr("content"),
 	}
 	if a.Type == "" {
 		return nil, malformed("activity has no type")
@@ -304,7 +304,7 @@ func emojiTags(d doc) ([]Emoji, error) {
 func parseEmoji(d doc) (Emoji, bool) {
 	e := Emoji{
 		ID:        d.str("id"),
-		Shortcode: strings.Trim(d.str("name"), ":"),
+		Shortcode: strings.Trim(d.firstStr("name"), ":"),
 		Updated:   d.time("updated"),
 	}
 	for _, v := range list(d["icon"]) {
@@ -329,8 +329,8 @@ func parseNote(d doc) (*Note, error) {
 	n := &Note{
 		ID:        d.str("id"),
 		Type:      d.typ(),
-		Summary:   d.str("summary"),
-		Name:      d.str("name"),
+		Summary:   d.firstStr("summary"),
+		Name:      d.firstStr("name"),
 		InReplyTo: d.iri("inReplyTo"),
 		Sensitive: d.bool("sensitive"),
 		Published: d.time("published"),
@@ -342,7 +342,7 @@ func parseNote(d doc) (*Note, error) {
 	}
 	n.AttributedTo = attributedTo(d)
 	n.URL, _ = d.linkURL("url", true)
-	n.Content = d.str("content")
+	n.Content = d.firstStr("content")
 	contentMap := d.langMap("contentMap")
 	if n.Content == "" {
 		n.Content, n.Language = fromLangMap(contentMap)
@@ -437,10 +437,10 @@ func (n *Note) readTags(d doc) error {
 		switch td.typ() {
 		case "Mention":
 			if href := td.iri("href"); href != "" {
-				n.Mentions = append(n.Mentions, Mention{Href: href, Name: td.str("name")})
+				n.Mentions = append(n.Mentions, Mention{Href: href, Name: td.firstStr("name")})
 			}
 		case "Hashtag":
-			if name := strings.TrimPrefix(td.str("name"), "#"); name != "" {
+			if name := strings.TrimPrefix(td.firstStr("name"), "#"); name != "" {
 				n.Hashtags = append(n.Hashtags, name)
 			}
 		case "Emoji":
@@ -462,7 +462,7 @@ func (n *Note) readTags(d doc) error {
 func parseAttachment(d doc) Attachment {
 	a := Attachment{
 		Type:        d.typ(),
-		Description: d.str("name"),
+		Description: d.firstStr("name"),
 		Blurhash:    d.str("blurhash"),
 		Width:       d.int("width"),
 		Height:      d.int("height"),
@@ -472,7 +472,7 @@ func parseAttachment(d doc) Attachment {
 		a.MediaType = mt
 	}
 	if a.Description == "" {
-		a.Description = d.str("summary")
+		a.Description = d.firstStr("summary")
 	}
 	if fp, ok := d["focalPoint"].([]any); ok && len(fp) == 2 {
 		a.FocusX, a.FocusY = unitRange(fp[0]), unitRange(fp[1])
@@ -511,7 +511,7 @@ func parsePoll(d doc) (*Poll, error) {
 		if od == nil {
 			continue
 		}
-		name := od.str("name")
+		name := od.firstStr("name")
 		if name == "" {
 			name, _ = fromLangMap(od.langMap("nameMap"))
 		}
@@ -532,8 +532,8 @@ func parseActor(d doc) (*Actor, error) {
 		ID:                        d.str("id"),
 		Type:                      d.typ(),
 		PreferredUsername:         d.str("preferredUsername"),
-		Name:                      d.str("name"),
-		Summary:                   d.str("summary"),
+		Name:                      d.firstStr("name"),
+		Summary:                   d.firstStr("summary"),
 		Inbox:                     d.iri("inbox"),
 		Outbox:                    d.iri("outbox"),
 		Followers:                 d.iri("followers"),
@@ -577,7 +577,7 @@ func parseActor(d doc) (*Actor, error) {
 	}
 	for _, v := range atts {
 		if fd := asDoc(v); fd != nil && fd.typ() == "PropertyValue" {
-			a.Fields = append(a.Fields, Field{Name: fd.str("name"), Value: fd.str("value")})
+			a.Fields = append(a.Fields, Field{Name: fd.firstStr("name"), Value: fd.str("value")})
 		}
 	}
 	var err error

@@ -490,3 +490,24 @@ func TestVisibility(t *testing.T) {
 	}
 	eq(t, "unknown followers", Visibility([]string{f}, nil, ""), VisibilityDirect)
 }
+
+// FuzzParse checks that no input makes a parser panic or return neither a value nor
+// ErrMalformed. `go test` runs it over the fixtures; `go test -fuzz=FuzzParse`
+// explores further.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.json")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		for _, parse := range []func([]byte) error{tryActivity, tryObject, tryNote, tryActor} {
+			if err := parse(raw); err != nil && !errors.Is(err, ErrMalformed) {
+				t.Fatalf("error does not wrap ErrMalformed: %v", err)
+			}
+		}
+	})
+}

@@ -46,7 +46,7 @@ func (r Renderer) Audience(st *ent.Status) (to, cc []string, err error) {
 		return nil, nil, err
 	}
 	var mentioned []string
-	for _, m := range st.Edges.Mentions {
+	for _, m := range mentionsInOrder(st) {
 		if m.Edges.Account == nil {
 			return nil, nil, fmt.Errorf("render status %s: mentioned accounts are not loaded (use LoadStatus)", st.ID)
 		}
@@ -63,6 +63,21 @@ func (r Renderer) Audience(st *ent.Status) (to, cc []string, err error) {
 	default:
 		return mentioned, nil, nil
 	}
+}
+
+// mentionsInOrder is a status's mentions sorted by the mentioned account's IRI, so
+// the same status always renders the same bytes whatever order its rows load in
+// (mention IDs made in one millisecond do not sort in creation order).
+func mentionsInOrder(st *ent.Status) []*ent.Mention {
+	ms := append([]*ent.Mention(nil), st.Edges.Mentions...)
+	key := func(m *ent.Mention) string {
+		if m.Edges.Account == nil {
+			return ""
+		}
+		return m.Edges.Account.URI
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return key(ms[i]) < key(ms[j]) })
+	return ms
 }
 
 func nonEmpty(in []string) []string {
@@ -111,9 +126,6 @@ func (r Renderer) noteMap(st *ent.Status) (map[string]any, error) {
 	p.SetActivityStreamsAttributedTo(attributed)
 	content := streams.NewActivityStreamsContentProperty()
 	content.AppendXMLSchemaString(st.Content)
-	if st.Language != "" {
-		content.AppendRDFLangString(map[string]string{st.Language: st.Content})
-	}
 	p.SetActivityStreamsContent(content)
 	if st.SpoilerText != "" {
 		summary := streams.NewActivityStreamsSummaryProperty()
@@ -157,6 +169,11 @@ func (r Renderer) noteMap(st *ent.Status) (map[string]any, error) {
 		return nil, err
 	}
 	m["sensitive"] = st.Sensitive
+	// contentMap is set here: go-fed writes a langString beside a plain string as a
+	// second value of content, not as contentMap.
+	if st.Language != "" {
+		m["contentMap"] = map[string]string{st.Language: st.Content}
+	}
 	if tags := r.noteTags(st); len(tags) > 0 {
 		m["tag"] = tags
 	}
@@ -222,7 +239,7 @@ func (r Renderer) setPoll(q vocab.ActivityStreamsQuestion, p *ent.Poll) {
 // plain maps: go-fed v1.0.0 has no Hashtag type.
 func (r Renderer) noteTags(st *ent.Status) []any {
 	var out []any
-	for _, m := range st.Edges.Mentions {
+	for _, m := range mentionsInOrder(st) {
 		if m.Silent || m.Edges.Account == nil {
 			continue
 		}

@@ -27,6 +27,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/posting"
+	"github.com/fedigraph/fedigraph/graph/profile"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
@@ -52,8 +53,8 @@ type sink struct {
 	arrived  chan map[string]any
 }
 
-func newSink(t *testing.T, keyOwner string) *sink {
-	s := &sink{arrived: make(chan map[string]any, 100)}
+func newSink(t testing.TB, keyOwner string) *sink {
+	s := &sink{arrived: make(chan map[string]any, 1000)}
 	pub := &testKey().PublicKey
 	v := httpsig.Verifier{Resolve: func(context.Context, string, bool) (crypto.PublicKey, string, error) {
 		return pub, keyOwner, nil
@@ -117,12 +118,15 @@ type rig struct {
 	posting  *posting.Service
 	interact *interact.Service
 	rel      *relations.Service
+	outbox   *outbox.Outbox
 	alice    *ent.Account // local, with a key
 	bob      *ent.Account // remote, whose inbox is the sink
 	sink     *sink
 }
 
-func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
+func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig { return newRigTB(t, db, cfg) }
+
+func newRigTB(t testing.TB, db *store.DB, cfg outbox.Config) *rig {
 	ctx := context.Background()
 	u := uris.Builder{Protocol: "https", Host: testrig.TestHost}
 	alice := testrig.LocalAccount(t, db, "alice")
@@ -140,7 +144,7 @@ func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
 	client := transport.New(transport.Config{AllowIPs: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Timeout: 5 * time.Second})
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: cfg})
-	q, err := jobs.New(ctx, db, jobs.Config{Workers: workers, Concurrency: map[string]int{jobs.Federation: 4}, PollInterval: 100 * time.Millisecond})
+	q, err := jobs.New(ctx, db, jobs.Config{Workers: workers, Concurrency: map[string]int{jobs.Federation: 16}, PollInterval: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,14 +159,14 @@ func newRig(t *testing.T, db *store.DB, cfg outbox.Config) *rig {
 	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: u}, Config: cfg}
 	events := hub.New()
 	return &rig{
-		ctx: ctx, db: db, alice: alice, bob: bob, sink: s,
+		ctx: ctx, db: db, alice: alice, bob: bob, sink: s, outbox: ob,
 		posting:  &posting.Service{DB: db, Events: events, URIs: u, AccountDomain: testrig.TestHost, Limits: posting.Limits{MaxChars: 500, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4}, Federator: ob},
 		interact: &interact.Service{DB: db, Events: events, URIs: u, Federator: ob},
 		rel:      &relations.Service{DB: db, Events: events, URIs: u, Federator: ob},
 	}
 }
 
-func (r *rig) followedByBob(t *testing.T) {
+func (r *rig) followedByBob(testing.TB) {
 	r.db.Follow.Create().SetAccountID(r.bob.ID).SetTargetAccountID(r.alice.ID).
 		SetURI("https://remote.example/follows/1").ExecX(r.ctx)
 }
@@ -196,6 +200,19 @@ func TestPostsReachFollowersSigned(t *testing.T) {
 		del := r.sink.expect(t, "Delete")
 		if obj, _ := del["object"].(map[string]any); obj["id"] != st.URI {
 			t.Errorf("Delete of %v, want %s", del["object"], st.URI)
+		}
+		// A profile change reaches the followers' servers as an Update of the actor;
+		// a change of posting defaults alone does not.
+		name := "Alice Liddell"
+		if err := profile.Update(r.ctx, r.db, r.outbox, r.alice.ID, profile.Changes{DisplayName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		if actor, _ := r.sink.expect(t, "Update")["object"].(map[string]any); actor["type"] != "Person" || actor["name"] != name {
+			t.Errorf("profile Update carried %v", actor)
+		}
+		lang := "de"
+		if err := profile.Update(r.ctx, r.db, r.outbox, r.alice.ID, profile.Changes{DefaultLanguage: &lang}); err != nil {
+			t.Fatal(err)
 		}
 		// Local-only posts never leave; direct messages reach only those mentioned.
 		r.posting.Create(r.ctx, r.alice.ID, posting.NewStatus{Draft: posting.Draft{Text: "just us here"}, LocalOnly: true})

@@ -13,8 +13,8 @@ import (
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/accountdomainblock"
 	"github.com/fedigraph/fedigraph/ent/block"
-	"github.com/fedigraph/fedigraph/ent/domainblock"
 	"github.com/fedigraph/fedigraph/federation/httpsig"
+	"github.com/fedigraph/fedigraph/graph/domains"
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
 
@@ -123,29 +123,10 @@ func hostOf(iri string) string {
 	return strings.ToLower(h)
 }
 
-// domainSuspended reports whether the instance suspends domain: an instance-wide
-// domain block of severity SUSPEND on it or on a domain it is under (a block of
-// example.com covers social.example.com).
+// domainSuspended reports whether the instance suspends domain (or a domain it is
+// under).
 func (s *Server) domainSuspended(ctx context.Context, domain string) (bool, error) {
-	if domain == "" {
-		return false, nil
-	}
-	var candidates []string
-	for d := domain; d != ""; {
-		candidates = append(candidates, d)
-		_, rest, ok := strings.Cut(d, ".")
-		if !ok {
-			break
-		}
-		d = rest
-	}
-	ok, err := s.cfg.DB.DomainBlock.Query().
-		Where(domainblock.DomainIn(candidates...), domainblock.SeverityEQ(domainblock.SeveritySUSPEND)).
-		Exist(ctx)
-	if err != nil {
-		return false, fmt.Errorf("check domain block of %s: %w", domain, err)
-	}
-	return ok, nil
+	return domains.Suspended(ctx, s.cfg.DB.Client, domain)
 }
 
 // hiddenFrom reports whether an author keeps their statuses and lists from the

@@ -32,7 +32,7 @@ func (s *Server) hostMeta(w http.ResponseWriter, r *http.Request) {
 		s.hostMetaJSON(w, r)
 		return
 	}
-	b, err := xml.MarshalIndent(xrd{Links: []xrdLink{{Rel: "lrdd", Type: "application/xrd+xml", Template: s.lrddTemplate()}}}, "", "  ")
+	b, err := xml.MarshalIndent(xrd{Links: []xrdLink{{Rel: "lrdd", Type: "application/jrd+json", Template: s.lrddTemplate()}}}, "", "  ")
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -7,6 +7,10 @@ import (
 	"net/http"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/customemoji"
+	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/mention"
+	"github.com/fedigraph/fedigraph/ent/pollvote"
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/federation/ap"
@@ -111,11 +115,15 @@ func loadStatuses(ctx context.Context, c *ent.Client, ids []string) ([]*ent.Stat
 	rows, err := c.Status.Query().
 		Where(status.IDIn(ids...)).
 		WithAccount().
-		WithMentions(func(q *ent.MentionQuery) { q.WithAccount() }).
+		WithMentions(func(q *ent.MentionQuery) { q.WithAccount().Order(ent.Asc(mention.FieldID)) }).
 		WithTags().
-		WithMedia(func(q *ent.MediaAttachmentQuery) { q.Order(ent.Asc("id")) }).
-		WithEmojis(func(q *ent.CustomEmojiQuery) { q.Order(ent.Asc("shortcode")) }).
-		WithPoll(func(q *ent.PollQuery) { q.WithVotes() }).
+		WithMedia(func(q *ent.MediaAttachmentQuery) { q.Order(ent.Asc(mediaattachment.FieldID)) }).
+		WithEmojis(func(q *ent.CustomEmojiQuery) { q.Order(ent.Asc(customemoji.FieldShortcode)) }).
+		WithPoll(func(q *ent.PollQuery) {
+			q.WithVotes(func(v *ent.PollVoteQuery) {
+				v.Select(pollvote.FieldPollID, pollvote.FieldAccountID, pollvote.FieldChoice)
+			})
+		}).
 		WithInReplyTo().
 		WithReblogOf(func(q *ent.StatusQuery) { q.WithAccount() }).
 		All(ctx)

@@ -142,6 +142,16 @@ func (c *Client) DialContext(ctx context.Context, network, addr string) (net.Con
 	return c.dialer.DialContext(ctx, network, addr)
 }
 
+// Dialer returns a copy of the guarded dialer (its Control is the SSRF
+// guard), for callers that need a *net.Dialer rather than a function.
+func (c *Client) Dialer() *net.Dialer {
+	d := *c.dialer
+	return &d
+}
+
+// CloseIdleConnections closes kept-alive connections, for shutdown.
+func (c *Client) CloseIdleConnections() { c.hc.CloseIdleConnections() }
+
 // CheckAddress reports whether the guard would let a connection to ip
 // through (nil) or not (ErrForbiddenAddress).
 func (c *Client) CheckAddress(ip netip.Addr) error { return c.guard.check(ip) }

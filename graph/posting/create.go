@@ -39,6 +39,7 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 	if err := s.Limits.check(&in.Draft); err != nil {
 		return nil, err
 	}
+	s.meetMentioned(ctx, in.Text, in.ContentType)
 	now := s.now()
 	var created *ent.Status
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {

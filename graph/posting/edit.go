@@ -42,6 +42,7 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 	if err := s.Limits.check(&d); err != nil {
 		return nil, err
 	}
+	s.meetMentioned(ctx, d.Text, d.ContentType)
 	now := s.now()
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		c := tx.Client()

@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
@@ -34,6 +35,14 @@ type Service struct {
 	Now           func() time.Time
 	// Federator hears of every status posted, edited or deleted (nil: no federation).
 	Federator federate.Federator
+	// Remote finds accounts on other servers that a status mentions but this server
+	// has not met yet (nil: such mentions stay plain text).
+	Remote RemoteAccounts
+}
+
+// RemoteAccounts looks up @user@domain on its server; federation implements it.
+type RemoteAccounts interface {
+	AccountByHandle(ctx context.Context, username, domain string) (*ent.Account, error)
 }
 
 // Draft is what an author asks to post or to change a status into.

@@ -13,13 +13,10 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/hub"
-	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -32,7 +29,7 @@ type Server struct {
 	db      *store.DB
 	hub     *hub.Hub
 	bridge  *hub.PGBridge // nil on SQLite, where one process owns the database
-	jobs    *jobs.Queue
+	fed     *federation
 	media   *media.Service
 	handler http.Handler
 }
@@ -61,48 +58,30 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		}
 		events = s.bridge
 	}
+	s.media = media.New(db, media.LocalStorage{Root: cfg.Storage.LocalBasePath}, settings(cfg).Media)
+	s.media.Logger = logger
+	s.fed, err = newFederation(ctx, cfg, db, logger, s.media)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("set up federation: %w", err)
+	}
 	authn := &auth.Authenticator{DB: db.Client, Log: logger}
 	resolver := graph.NewResolver(graph.Deps{
-		DB:       db,
-		Hub:      s.hub,
-		Events:   events,
-		Settings: settings(cfg),
-		Logger:   logger,
-		Storage:  media.LocalStorage{Root: cfg.Storage.LocalBasePath},
+		DB:           db,
+		Hub:          s.hub,
+		Events:       events,
+		Settings:     settings(cfg),
+		Logger:       logger,
+		Federator:    s.fed.outbox,
+		Remote:       s.fed.deref,
+		MediaService: s.media,
 	})
-	s.media = resolver.Media
-	if err := s.startJobs(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
+	s.fed.wire(resolver)
 	s.handler = s.routes(resolver, authn)
 	return s, nil
 }
 
-// mediaPruneEvery is how often the media prune job runs.
-const mediaPruneEvery = 24 * time.Hour
-
-// startJobs starts the durable job queue and its workers: media processing (on the
-// media queue, at most media-processing-workers at once) and the daily media prune.
-func (s *Server) startJobs(ctx context.Context) error {
-	workers := river.NewWorkers()
-	media.AddWorkers(workers, s.media, MediaPruneOptions(s.cfg))
-	q, err := jobs.New(ctx, s.db, jobs.Config{
-		Workers:     workers,
-		Concurrency: map[string]int{jobs.Media: s.cfg.Media.ProcessingWorkers},
-		Periodic:    media.PeriodicJobs(mediaPruneEvery),
-		Logger:      s.log,
-	})
-	if err != nil {
-		return err
-	}
-	s.jobs = q
-	s.media.Queue = media.JobQueue{Jobs: q}
-	// The queue outlives the start-up context; Close stops it.
-	return q.Start(context.WithoutCancel(ctx))
-}
-
-// MediaPruneOptions are what the prune job and `fedigraph media prune` remove.
+// MediaPruneOptions are what the daily prune job and `fedigraph media prune` remove.
 func MediaPruneOptions(cfg *config.Config) media.PruneOptions {
 	return media.PruneOptions{RemoteOlderThan: time.Duration(cfg.Media.RemoteCacheDays) * 24 * time.Hour}
 }
@@ -141,17 +120,11 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // DB is the server's database.
 func (s *Server) DB() *store.DB { return s.db }
 
-// Close stops the job queue (letting running jobs finish for a while), stops sharing
-// events and closes the database.
+// Close stops sharing events and closes the database.
 func (s *Server) Close() error {
 	var errs []error
-	if s.jobs != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		errs = append(errs, s.jobs.Stop(ctx))
-		cancel()
-	}
 	if s.media != nil {
-		s.media.Close()
+		s.media.Close() // the job queue has stopped: nothing more to wait for
 	}
 	if s.bridge != nil {
 		errs = append(errs, s.bridge.Close())
