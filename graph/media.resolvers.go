@@ -60,12 +60,14 @@ func (r *customEmojiResolver) StaticURL(ctx context.Context, obj *ent.CustomEmoj
 
 // URL is the resolver for the url field.
 func (r *mediaAttachmentResolver) URL(ctx context.Context, obj *ent.MediaAttachment) (*string, error) {
-	return nonEmpty(firstOf(media.URL(r.Settings.URIs.Base(), obj.FilePath), obj.RemoteURL)), nil
+	url, _ := media.FileURLs(r.Settings.URIs.Base(), obj, r.cachesRemoteMedia())
+	return nonEmpty(url), nil
 }
 
 // PreviewURL is the resolver for the previewURL field.
 func (r *mediaAttachmentResolver) PreviewURL(ctx context.Context, obj *ent.MediaAttachment) (*string, error) {
-	return nonEmpty(firstOf(media.URL(r.Settings.URIs.Base(), obj.PreviewPath), obj.PreviewRemoteURL)), nil
+	_, preview := media.FileURLs(r.Settings.URIs.Base(), obj, r.cachesRemoteMedia())
+	return nonEmpty(preview), nil
 }
 
 // UploadMedia is the resolver for the uploadMedia field.

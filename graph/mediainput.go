@@ -18,12 +18,15 @@ func (r *Resolver) media() (*media.Service, error) {
 	return r.Media, nil
 }
 
+// cachesRemoteMedia reports whether remote files are served from this instance's cache.
+func (r *Resolver) cachesRemoteMedia() bool { return r.Media != nil && r.Media.Remote != nil }
+
 // profileImage is the URL of an avatar or header and of its still version: the
 // instance's default when there is none.
 func (r *Resolver) profileImage(ctx context.Context, id *string, p media.Purpose) (url, static string, err error) {
 	base := r.Settings.URIs.Base()
 	if id == nil {
-		url, static = media.ProfileImageURLs(base, nil, p)
+		url, static = media.ProfileImageURLs(base, nil, p, false)
 		return url, static, nil
 	}
 	l, _ := ctx.Value(loadersKey{}).(*loaders)
@@ -32,14 +35,14 @@ func (r *Resolver) profileImage(ctx context.Context, id *string, p media.Purpose
 		if err != nil {
 			return "", "", err
 		}
-		url, static = media.ProfileImageURLs(base, m[*id], p)
+		url, static = media.ProfileImageURLs(base, m[*id], p, r.cachesRemoteMedia())
 		return url, static, nil
 	}
 	m, err := l.profileImages.Load(ctx, *id)
 	if err != nil {
 		return "", "", err
 	}
-	url, static = media.ProfileImageURLs(base, m, p)
+	url, static = media.ProfileImageURLs(base, m, p, r.cachesRemoteMedia())
 	return url, static, nil
 }
 

@@ -57,7 +57,10 @@ type Deps struct {
 func NewRenderer(r *graph.Resolver) *entity.Renderer {
 	return &entity.Renderer{
 		DB: r.DB, Interact: r.Interact, Relations: r.Relations, Filters: r.Filters,
-		Settings: entity.Settings{URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain},
+		Settings: entity.Settings{
+			URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain,
+			CacheRemoteMedia: r.Media != nil && r.Media.Remote != nil,
+		},
 	}
 }
 

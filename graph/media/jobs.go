@@ -36,6 +36,43 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[ProcessArgs]) e
 // Timeout bounds one run; the largest image allowed takes a few seconds.
 func (w *processWorker) Timeout(*river.Job[ProcessArgs]) time.Duration { return 5 * time.Minute }
 
+// CacheRemoteArgs is the job that fetches a remote file into the cache ahead of its
+// first view (Service.CacheRemote). Federation may insert it in the transaction that
+// records a remote status's attachments, within its own limits (say, statuses from
+// accounts someone here follows).
+type CacheRemoteArgs struct {
+	AttachmentID string `json:"attachment_id"`
+}
+
+// Kind names the job.
+func (CacheRemoteArgs) Kind() string { return "media.cache_remote" }
+
+// InsertOpts put the job on the media queue.
+func (CacheRemoteArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: jobs.Media, MaxAttempts: 3}
+}
+
+type cacheRemoteWorker struct {
+	river.WorkerDefaults[CacheRemoteArgs]
+	svc *Service
+}
+
+func (w *cacheRemoteWorker) Work(ctx context.Context, job *river.Job[CacheRemoteArgs]) error {
+	if w.svc.Remote == nil {
+		return nil
+	}
+	// A file that cannot be had is marked FAILED and linked where its server keeps
+	// it; retrying would only hammer that server.
+	if err := w.svc.CacheRemote(ctx, job.Args.AttachmentID); err != nil {
+		return river.JobCancel(err)
+	}
+	return nil
+}
+
+func (w *cacheRemoteWorker) Timeout(*river.Job[CacheRemoteArgs]) time.Duration {
+	return 2 * time.Minute
+}
+
 // PruneArgs is the periodic job that runs Prune.
 type PruneArgs struct{}
 
@@ -67,6 +104,7 @@ func (w *pruneWorker) Timeout(*river.Job[PruneArgs]) time.Duration { return time
 // AddWorkers registers the media jobs' workers with the server's river workers.
 func AddWorkers(w *river.Workers, svc *Service, prune PruneOptions) {
 	river.AddWorker(w, &processWorker{svc: svc})
+	river.AddWorker(w, &cacheRemoteWorker{svc: svc})
 	river.AddWorker(w, &pruneWorker{svc: svc, opts: prune})
 }
 

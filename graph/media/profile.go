@@ -111,11 +111,11 @@ func ProfileImages(ctx context.Context, c *ent.Client, ids []string) (map[string
 }
 
 // ProfileImageURLs are the URLs of an account's avatar or header and its still
-// version: the stored file, the remote server's when not cached, or the default.
-func ProfileImageURLs(base string, m *ent.MediaAttachment, p Purpose) (url, static string) {
+// version (see FileURLs), or the instance's default image.
+func ProfileImageURLs(base string, m *ent.MediaAttachment, p Purpose, cacheRemote bool) (url, static string) {
 	if m != nil {
-		url = firstOf(URL(base, m.FilePath), m.RemoteURL)
-		static = firstOf(URL(base, m.PreviewPath), url)
+		url, static = FileURLs(base, m, cacheRemote)
+		static = firstOf(static, url)
 	}
 	if url == "" {
 		def := base + DefaultAvatarPath

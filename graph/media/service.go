@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime"
 	"sync"
 	"time"
@@ -65,7 +66,11 @@ type Service struct {
 	// Queue runs processing as a durable job. Nil processes in a goroutine of this
 	// process once the upload commits (bounded by Limits.Concurrency); pending rows
 	// left by a crash are picked up again by Resume.
-	Queue  Queue
+	Queue Queue
+	// Remote fetches remote media for the cache: the federation HTTP client, with
+	// its SSRF guard and timeouts. Nil turns remote caching off (remote files are
+	// linked where their servers keep them).
+	Remote *http.Client
 	Now    func() time.Time
 	Logger *slog.Logger
 

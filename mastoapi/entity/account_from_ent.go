@@ -134,8 +134,8 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account, imag
 		Limited:         a.SilencedAt != nil,
 	}
 	base := r.Settings.URIs.Base()
-	out.Avatar, out.AvatarStatic = media.ProfileImageURLs(base, imageOf(images, a.AvatarID), media.Avatar)
-	out.Header, out.HeaderStatic = media.ProfileImageURLs(base, imageOf(images, a.HeaderID), media.Header)
+	out.Avatar, out.AvatarStatic = media.ProfileImageURLs(base, imageOf(images, a.AvatarID), media.Avatar, r.Settings.CacheRemoteMedia)
+	out.Header, out.HeaderStatic = media.ProfileImageURLs(base, imageOf(images, a.HeaderID), media.Header, r.Settings.CacheRemoteMedia)
 	if a.Domain == "" {
 		// fedigraph has one opt-in for being found (indexable); an account that has
 		// not opted in asks search engines to stay away too.

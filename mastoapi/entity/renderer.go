@@ -23,6 +23,9 @@ type Settings struct {
 	// AccountDomain is the domain in local accounts' handles (user@AccountDomain),
 	// which may differ from the host the instance is served at.
 	AccountDomain string
+	// CacheRemoteMedia points remote files at this instance's cache (media.RemotePath),
+	// which fetches them on first view, rather than at their own servers.
+	CacheRemoteMedia bool
 }
 
 // Renderer converts ent rows into Mastodon entities. It reads what the rows lack (the

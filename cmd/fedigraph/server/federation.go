@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/federation/ap"
 	"github.com/fedigraph/fedigraph/federation/deref"
 	"github.com/fedigraph/fedigraph/federation/httpsig"
@@ -78,8 +79,12 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	}
 	f.queue = q
 	m.Queue = media.JobQueue{Jobs: q}
+	// Remote media is fetched through the same guarded client as everything else
+	// from other servers.
+	m.Remote = client.HTTPClient()
 	u := URIs(cfg)
-	render := ap.Renderer{URIs: u}
+	render := ap.Renderer{URIs: u, MediaURL: mediaURL(u.Base(), false), PreviewURL: mediaURL(u.Base(), true),
+		EmojiURL: func(e *ent.CustomEmoji) string { url, _ := media.EmojiURLs(u.Base(), e); return url }}
 	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery}
 
 	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
@@ -105,6 +110,23 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 		Logger: logger,
 	})
 	return f, nil
+}
+
+// mediaURL is where other servers fetch a file (or its preview): stored here, or,
+// for a remote file, where its own server keeps it.
+func mediaURL(base string, preview bool) func(*ent.MediaAttachment) string {
+	return func(m *ent.MediaAttachment) string {
+		if preview {
+			if u := media.URL(base, m.PreviewPath); u != "" {
+				return u
+			}
+			return m.PreviewRemoteURL
+		}
+		if u := media.URL(base, m.FilePath); u != "" {
+			return u
+		}
+		return m.RemoteURL
+	}
 }
 
 // wire connects what applies remote activities to the domain services.

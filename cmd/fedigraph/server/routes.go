@@ -60,6 +60,7 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 		MaxUploadBytes: s.maxUploadBytes(),
 	}))
 	r.Handle(media.Path+"*", media.Handler(media.LocalStorage{Root: s.cfg.Storage.LocalBasePath}))
+	r.Handle(media.RemotePath+"*", resolver.Media.RemoteHandler())
 	r.Handle(media.DefaultAvatarPath, media.DefaultImages())
 	r.Handle(media.DefaultHeaderPath, media.DefaultImages())
 	if s.cfg.GraphQL.GraphiQLEnabled {
