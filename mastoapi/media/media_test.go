@@ -262,3 +262,34 @@ func TestCustomEmojiOnStatusesAndAccounts(t *testing.T) {
 		}
 	})
 }
+
+// TestDeletedStatusMedia: a deleted status's media stays for a redraft, unless the
+// client asks with delete_media (then its files go at once); the rest is pruned.
+func TestDeletedStatusMedia(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		post := func() (attachment, string) {
+			var m attachment
+			s.Post("/api/v1/media", alice.Token, upload("a.png", mediatest.PNG(40, 40, false))).OK(&m)
+			var st struct{ ID string }
+			s.Post("/api/v1/statuses", alice.Token, mastotest.Form{"status": {"pic"}, "media_ids[]": {m.ID}}).OK(&st)
+			return m, st.ID
+		}
+		kept, st1 := post()
+		s.Delete("/api/v1/statuses/"+st1, alice.Token, nil).OK(nil)
+		s.Get("/api/v1/media/"+kept.ID, alice.Token).OK(nil)
+
+		gone, st2 := post()
+		s.Delete("/api/v1/statuses/"+st2+"?delete_media=true", alice.Token, nil).OK(nil)
+		s.Get("/api/v1/media/"+gone.ID, alice.Token).ErrorIs(http.StatusNotFound, "Record not found")
+		for _, u := range []*string{gone.URL, gone.PreviewURL} {
+			if res, _ := fetch(t, s, *u); res.StatusCode != http.StatusNotFound {
+				t.Errorf("file of the deleted media: %d, want 404", res.StatusCode)
+			}
+		}
+		if res, _ := fetch(t, s, *kept.URL); res.StatusCode != http.StatusOK {
+			t.Errorf("file kept for redrafting: %d", res.StatusCode)
+		}
+	})
+}
