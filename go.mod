@@ -3,6 +3,7 @@ module github.com/fedigraph/fedigraph
 go 1.26.8
 
 require (
+	github.com/abema/go-mp4 v1.4.1
 	entgo.io/contrib v0.7.0
 	entgo.io/ent v0.14.5
 	github.com/99designs/gqlgen v0.17.98

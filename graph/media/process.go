@@ -86,8 +86,15 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 	}
 	update := s.DB.MediaAttachment.Update().Where(pendingID(m.ID)).SetContentType(f.MIME).SetType(f.Type)
 	if !f.Decodable {
-		// Video and audio are kept as uploaded: decoding them (for a thumbnail or a
-		// duration) needs ffmpeg, which fedigraph does not use.
+		// Video and audio are kept as uploaded: a thumbnail needs decoding them, with
+		// ffmpeg, which fedigraph does not use. MP4, MOV and M4A headers give the
+		// duration and frame size.
+		if meta, ok := probeMP4(raw); ok {
+			update.SetMeta(meta)
+		}
+		if _, err := raw.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
 		key := fileKey(m, Attachment, SizeOriginal, f.Ext)
 		if err := s.Storage.Put(ctx, key, raw); err != nil {
 			return err

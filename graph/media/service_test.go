@@ -91,7 +91,7 @@ func TestUploadStoresEveryFormatProcessed(t *testing.T) {
 			{"png", mediatest.PNG(640, 480, true), mediaattachment.TypeIMAGE, "image/png", 640, 480, true},
 			{"gif", mediatest.GIF(320, 240, 3), mediaattachment.TypeIMAGE, "image/gif", 320, 240, true},
 			{"webp", mediatest.WebP(256, 128), mediaattachment.TypeIMAGE, "image/webp", 256, 128, true},
-			{"mp4", mediatest.MP4(), mediaattachment.TypeVIDEO, "video/mp4", 0, 0, false},
+			{"mp4", mediatest.MP4(), mediaattachment.TypeVIDEO, "video/mp4", 640, 360, false},
 			{"mp3", mediatest.MP3(), mediaattachment.TypeAUDIO, "audio/mpeg", 0, 0, false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -116,6 +116,9 @@ func TestUploadStoresEveryFormatProcessed(t *testing.T) {
 				if !tc.preview {
 					if !bytes.Equal(stored, tc.data) {
 						t.Error("video and audio are stored as uploaded")
+					}
+					if tc.typ == mediaattachment.TypeVIDEO && m.Meta.Duration != 12.5 {
+						t.Errorf("video duration %v, want 12.5 from its mvhd", m.Meta.Duration)
 					}
 					return
 				}

@@ -289,11 +289,48 @@ func HTML() []byte {
 	return []byte("<!DOCTYPE html>\n<html><head><title>cat</title></head><body><script>alert(document.cookie)</script></body></html>\n")
 }
 
-// MP4 is the start of an MP4 file: an ftyp box and an empty mdat box. Enough for the
-// type to be sniffed; fedigraph stores video as uploaded.
+// MP4 is an MP4 file's structure without media samples: an ftyp box, a moov box
+// whose mvhd says 12.5 seconds and whose one track's tkhd says 640×360, and an empty
+// mdat. Enough for the type to be sniffed and the headers read; fedigraph stores
+// video as uploaded.
 func MP4() []byte {
-	b := []byte{0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '1'}
-	return append(b, 0, 0, 0, 8, 'm', 'd', 'a', 't')
+	be := binary.BigEndian
+	box := func(typ string, payload ...[]byte) []byte {
+		body := bytes.Join(payload, nil)
+		out := be.AppendUint32(nil, uint32(8+len(body)))
+		return append(append(out, typ...), body...)
+	}
+	identity := []uint32{0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000}
+	matrix := func() []byte {
+		var b []byte
+		for _, v := range identity {
+			b = be.AppendUint32(b, v)
+		}
+		return b
+	}
+	mvhd := be.AppendUint32(nil, 0)       // version 0, flags
+	mvhd = be.AppendUint32(mvhd, 0)       // creation time
+	mvhd = be.AppendUint32(mvhd, 0)       // modification time
+	mvhd = be.AppendUint32(mvhd, 1000)    // timescale
+	mvhd = be.AppendUint32(mvhd, 12500)   // duration
+	mvhd = be.AppendUint32(mvhd, 0x10000) // rate 1.0
+	mvhd = be.AppendUint16(mvhd, 0x100)   // volume 1.0
+	mvhd = append(mvhd, make([]byte, 10)...)
+	mvhd = append(mvhd, matrix()...)
+	mvhd = append(mvhd, make([]byte, 24)...)
+	mvhd = be.AppendUint32(mvhd, 2) // next track ID
+	tkhd := be.AppendUint32(nil, 3) // version 0, flags: enabled, in movie
+	tkhd = be.AppendUint32(tkhd, 0)
+	tkhd = be.AppendUint32(tkhd, 0)
+	tkhd = be.AppendUint32(tkhd, 1) // track ID
+	tkhd = be.AppendUint32(tkhd, 0)
+	tkhd = be.AppendUint32(tkhd, 12500)
+	tkhd = append(tkhd, make([]byte, 16)...) // reserved, layer, group, volume, reserved
+	tkhd = append(tkhd, matrix()...)
+	tkhd = be.AppendUint32(tkhd, 640<<16)
+	tkhd = be.AppendUint32(tkhd, 360<<16)
+	ftyp := box("ftyp", []byte("isom\x00\x00\x02\x00isommp41"))
+	return bytes.Join([][]byte{ftyp, box("moov", box("mvhd", mvhd), box("trak", box("tkhd", tkhd))), box("mdat")}, nil)
 }
 
 // MP3 is an ID3v2 header followed by a few silent MPEG-1 Layer III frames.
