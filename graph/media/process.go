@@ -173,7 +173,8 @@ func (s *Service) Wait(ctx context.Context, id string) (*ent.MediaAttachment, er
 }
 
 // Resume processes attachments left pending, for instance by a crash before their
-// turn came. Without a job queue the server calls it at start.
+// turn came. With a job queue (as the server runs) their jobs do that; Resume is for
+// a Service run without one.
 func (s *Service) Resume(ctx context.Context) error {
 	pending, err := s.DB.MediaAttachment.Query().
 		Where(mediaattachment.ProcessingEQ(mediaattachment.ProcessingPENDING), mediaattachment.RemoteURL("")).
