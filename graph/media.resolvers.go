@@ -48,13 +48,13 @@ func (r *accountResolver) Emojis(ctx context.Context, obj *ent.Account) ([]*ent.
 
 // URL is the resolver for the url field.
 func (r *customEmojiResolver) URL(ctx context.Context, obj *ent.CustomEmoji) (string, error) {
-	url, _ := media.EmojiURLs(r.Settings.URIs.Base(), obj)
+	url, _ := media.EmojiURLs(r.Settings.URIs.Base(), obj, r.cachesRemoteMedia())
 	return url, nil
 }
 
 // StaticURL is the resolver for the staticURL field.
 func (r *customEmojiResolver) StaticURL(ctx context.Context, obj *ent.CustomEmoji) (string, error) {
-	_, static := media.EmojiURLs(r.Settings.URIs.Base(), obj)
+	_, static := media.EmojiURLs(r.Settings.URIs.Base(), obj, r.cachesRemoteMedia())
 	return static, nil
 }
 

@@ -134,11 +134,3 @@ func EmojiIn(ctx context.Context, c *ent.Client, texts ...string) ([]*ent.Custom
 	}
 	return es, nil
 }
-
-// EmojiURLs are the URLs of an emoji's image and still image: stored here, or the
-// remote server's when not cached.
-func EmojiURLs(base string, e *ent.CustomEmoji) (url, static string) {
-	url = firstOf(URL(base, e.ImagePath), e.ImageRemoteURL)
-	static = firstOf(URL(base, e.StaticPath), url)
-	return url, static
-}

@@ -143,6 +143,7 @@ func (s *Service) fetchRemote(ctx context.Context, m *ent.MediaAttachment) error
 func (s *Service) RemoteHandler() http.Handler {
 	files := Handler(s.Storage)
 	r := chi.NewRouter()
+	r.Get(RemoteEmojiPath+"{id}/{size}", s.serveRemoteEmoji(files))
 	r.Get(RemotePath+"{id}/{size}", func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		id, size := chi.URLParam(r, "id"), chi.URLParam(r, "size")

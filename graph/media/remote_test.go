@@ -137,3 +137,65 @@ func TestRemoteMediaGoesThroughTheSSRFGuard(t *testing.T) {
 		}
 	})
 }
+
+func TestRemoteEmojiIsCachedOnFirstView(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db, media.Limits{})
+		r.svc.Remote = transport.New(transport.Config{AllowIPs: loopback}).HTTPClient()
+		var hits atomic.Int32
+		remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			hits.Add(1)
+			if req.URL.Path == "/blob.gif" {
+				w.Write(mediatest.GIF(300, 300, 3)) // too large for an emoji: fitted, one frame
+				return
+			}
+			w.Write(mediatest.HTML())
+		}))
+		defer remote.Close()
+		// As federation records the emoji of a remote status.
+		e := db.CustomEmoji.Create().SetShortcode("blob").SetDomain("remote.example").
+			SetImageRemoteURL(remote.URL + "/blob.gif").SaveX(r.ctx)
+		bad := db.CustomEmoji.Create().SetShortcode("page").SetDomain("remote.example").
+			SetImageRemoteURL(remote.URL + "/page.png").SaveX(r.ctx)
+		local := httptest.NewServer(r.svc.RemoteHandler())
+		defer local.Close()
+		noRedirects := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+		url, static := media.EmojiURLs(local.URL, e, true)
+		for _, u := range []string{url, static, url} {
+			res, err := noRedirects.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/") {
+				t.Fatalf("GET %s: %d %s", u, res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			if got := decodedSize(t, b); got.X != media.EmojiSize {
+				t.Errorf("cached emoji %v, want fitted within %d", got, media.EmojiSize)
+			}
+		}
+		if hits.Load() != 1 {
+			t.Errorf("the remote image was fetched %d times", hits.Load())
+		}
+		e = db.CustomEmoji.GetX(r.ctx, e.ID)
+		if url, _ := media.EmojiURLs("https://here.example", e, true); !strings.HasPrefix(url, "https://here.example"+media.Path+"emoji/original/") {
+			t.Errorf("cached emoji URL %s", url)
+		}
+
+		url, _ = media.EmojiURLs(local.URL, bad, true)
+		res, err := noRedirects.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != bad.ImageRemoteURL {
+			t.Errorf("refused emoji: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		bad = db.CustomEmoji.GetX(r.ctx, bad.ID)
+		if url, _ := media.EmojiURLs(local.URL, bad, true); url != bad.ImageRemoteURL {
+			t.Errorf("an emoji that cannot be cached should link its server, got %s", url)
+		}
+	})
+}

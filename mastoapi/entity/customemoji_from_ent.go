@@ -10,7 +10,7 @@ import (
 func (r *Renderer) CustomEmojis(es []*ent.CustomEmoji) []CustomEmoji {
 	out := make([]CustomEmoji, len(es))
 	for i, e := range es {
-		url, static := media.EmojiURLs(r.Settings.URIs.Base(), e)
+		url, static := media.EmojiURLs(r.Settings.URIs.Base(), e, r.Settings.CacheRemoteMedia)
 		out[i] = CustomEmoji{
 			Shortcode: e.Shortcode, URL: url, StaticURL: static,
 			VisibleInPicker: e.VisibleInPicker, Category: e.Category,

@@ -84,7 +84,7 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	m.Remote = client.HTTPClient()
 	u := URIs(cfg)
 	render := ap.Renderer{URIs: u, MediaURL: mediaURL(u.Base(), false), PreviewURL: mediaURL(u.Base(), true),
-		EmojiURL: func(e *ent.CustomEmoji) string { url, _ := media.EmojiURLs(u.Base(), e); return url }}
+		EmojiURL: func(e *ent.CustomEmoji) string { url, _ := media.EmojiURLs(u.Base(), e, false); return url }}
 	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery}
 
 	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
