@@ -1,6 +1,9 @@
 package media
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/gabriel-vasile/mimetype"
 
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
@@ -44,6 +47,15 @@ var accepted = map[string]Format{
 	"audio/mp4":       {MIME: "audio/mp4", Ext: ".m4a", Type: mediaattachment.TypeAUDIO},
 	"audio/x-m4a":     {MIME: "audio/mp4", Ext: ".m4a", Type: mediaattachment.TypeAUDIO},
 	"audio/aac":       {MIME: "audio/aac", Ext: ".aac", Type: mediaattachment.TypeAUDIO},
+}
+
+// AcceptedMIMETypes lists the types uploads may have, sorted, for apps to offer.
+func AcceptedMIMETypes() []string {
+	seen := map[string]bool{}
+	for _, f := range accepted {
+		seen[f.MIME] = true
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // Sniff decides a file's format from its first bytes (sniffLen are enough). A format

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -290,6 +291,30 @@ func TestDeletedStatusMedia(t *testing.T) {
 		}
 		if res, _ := fetch(t, s, *kept.URL); res.StatusCode != http.StatusOK {
 			t.Errorf("file kept for redrafting: %d", res.StatusCode)
+		}
+	})
+}
+
+// TestInstanceAdvertisesTheMediaLimits: apps read what to offer from the instance.
+func TestInstanceAdvertisesTheMediaLimits(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		var inst struct {
+			Configuration struct {
+				MediaAttachments struct {
+					SupportedMimeTypes []string `json:"supported_mime_types"`
+					ImageSizeLimit     int64    `json:"image_size_limit"`
+					ImageMatrixLimit   int64    `json:"image_matrix_limit"`
+					DescriptionLimit   int      `json:"description_limit"`
+				} `json:"media_attachments"`
+			} `json:"configuration"`
+		}
+		s.Get("/api/v2/instance", "").OK(&inst)
+		m := inst.Configuration.MediaAttachments
+		if m.ImageSizeLimit != media.DefaultImageMaxBytes || m.ImageMatrixLimit != media.DefaultMaxPixels ||
+			m.DescriptionLimit != media.DefaultDescriptionMaxChars ||
+			!slices.Contains(m.SupportedMimeTypes, "video/mp4") || slices.Contains(m.SupportedMimeTypes, "image/avif") {
+			t.Errorf("media configuration %+v", m)
 		}
 	})
 }
