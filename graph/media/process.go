@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"time"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
@@ -157,9 +158,27 @@ func metaOf(p *Processed) schema.MediaMeta {
 // concurrency bound), and returns it as it then is. The Mastodon v1 upload and the
 // GraphQL mutation answer with a processed attachment; they use it. A file refused
 // in processing is deleted and its refusal returned.
+//
+// When a burst of uploads keeps it waiting for a slot until shortly before ctx's
+// deadline, and a job queue holds the attachment's processing job, Wait gives up and
+// returns the attachment still PENDING: the job finishes it, and the client gets an
+// answer instead of a timeout.
 func (s *Service) Wait(ctx context.Context, id string) (*ent.MediaAttachment, error) {
-	if err := s.Process(ctx, id); err != nil {
-		return nil, err
+	wctx := ctx
+	if deadline, ok := ctx.Deadline(); ok && s.Queue != nil {
+		var cancel context.CancelFunc
+		wctx, cancel = context.WithDeadline(ctx, deadline.Add(-waitMargin))
+		defer cancel()
+	}
+	if err := s.Process(wctx, id); err != nil {
+		if wctx.Err() == nil || ctx.Err() != nil {
+			return nil, err
+		}
+		m, gerr := s.DB.MediaAttachment.Get(ctx, id)
+		if gerr != nil {
+			return nil, errors.Join(err, gerr)
+		}
+		return m, nil
 	}
 	m, err := s.DB.MediaAttachment.Get(ctx, id)
 	if err != nil {
@@ -171,6 +190,9 @@ func (s *Service) Wait(ctx context.Context, id string) (*ent.MediaAttachment, er
 	}
 	return m, nil
 }
+
+// waitMargin is the time Wait leaves before its caller's deadline to answer.
+const waitMargin = 3 * time.Second
 
 // Resume processes attachments left pending, for instance by a crash before their
 // turn came. With a job queue (as the server runs) their jobs do that; Resume is for
