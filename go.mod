@@ -3,10 +3,10 @@ module github.com/fedigraph/fedigraph
 go 1.26.8
 
 require (
-	github.com/abema/go-mp4 v1.4.1
 	entgo.io/contrib v0.7.0
 	entgo.io/ent v0.14.5
 	github.com/99designs/gqlgen v0.17.98
+	github.com/abema/go-mp4 v1.4.1
 	github.com/agnivade/levenshtein v1.2.2
 	github.com/alexedwards/argon2id v1.0.0
 	github.com/buckket/go-blurhash v1.1.0

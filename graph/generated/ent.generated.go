@@ -3123,10 +3123,10 @@ func (ec *executionContext) _MediaAttachment_meta(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v schema.MediaMeta) graphql.Marshaler {
-			return ec.marshalOMediaMeta2githubᚗcomᚋfedigraphᚋfedigraphᚋentᚋschemaᚐMediaMeta(ctx, selections, v)
+			return ec.marshalNMediaMeta2githubᚗcomᚋfedigraphᚋfedigraphᚋentᚋschemaᚐMediaMeta(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_MediaAttachment_meta(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8290,7 +8290,7 @@ func (ec *executionContext) _MediaAttachment(ctx context.Context, sel ast.Select
 				})
 		case "meta":
 			out.Values[i] = ec._MediaAttachment_meta(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:

@@ -524,6 +524,10 @@ func (ec *executionContext) unmarshalNCreateCustomEmojiInput2githubᚗcomᚋfedi
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMediaMeta2githubᚗcomᚋfedigraphᚋfedigraphᚋentᚋschemaᚐMediaMeta(ctx context.Context, sel ast.SelectionSet, v schema.MediaMeta) graphql.Marshaler {
+	return ec._MediaMeta(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNMediaPayload2ᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐMediaPayload(ctx context.Context, sel ast.SelectionSet, v *model.MediaPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MediaPayload!")
@@ -562,10 +566,6 @@ func (ec *executionContext) unmarshalOFocusInput2ᚖgithubᚗcomᚋfedigraphᚋf
 	}
 	res, err := ec.unmarshalInputFocusInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOMediaMeta2githubᚗcomᚋfedigraphᚋfedigraphᚋentᚋschemaᚐMediaMeta(ctx context.Context, sel ast.SelectionSet, v schema.MediaMeta) graphql.Marshaler {
-	return ec._MediaMeta(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {

@@ -3715,8 +3715,8 @@ extend type MediaAttachment {
   url: String
   "URL of the preview (at most 512 pixels on its longest side); null until processed or for video and audio."
   previewURL: String
-  "Dimensions of the original and of the preview; null until processed."
-  meta: MediaMeta
+  "Dimensions of the original and of the preview, and a duration; zero where unknown (before processing, or a video without readable headers)."
+  meta: MediaMeta!
 }
 
 type MediaMeta {
