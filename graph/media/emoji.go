@@ -60,12 +60,7 @@ func (s *Service) CreateEmoji(ctx context.Context, in NewEmoji) (*ent.CustomEmoj
 	if err != nil {
 		return nil, err
 	}
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	img, err := ProcessImage(data, f, Emoji, s.imageLimits())
-	release()
+	img, err := s.processBounded(ctx, data, f, Emoji)
 	if err != nil {
 		return nil, err
 	}

@@ -32,11 +32,6 @@ func (s *Service) Process(ctx context.Context, id string) error {
 }
 
 func (s *Service) processOnce(ctx context.Context, id string) error {
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
 	m, err := s.DB.MediaAttachment.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil // deleted before its turn came
@@ -106,7 +101,7 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 		if err != nil {
 			return err
 		}
-		p, err := ProcessImage(data, f, Attachment, s.imageLimits())
+		p, err := s.processBounded(ctx, data, f, Attachment)
 		if err != nil {
 			return err
 		}

@@ -35,12 +35,7 @@ func (s *Service) StoreProfileImage(ctx context.Context, accountID string, p Pur
 	if err != nil {
 		return nil, err
 	}
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	img, err := ProcessImage(data, f, p, s.imageLimits())
-	release()
+	img, err := s.processBounded(ctx, data, f, p)
 	if err != nil {
 		return nil, err
 	}

@@ -69,11 +69,6 @@ func (s *Service) cacheRemote(ctx context.Context, id string) error {
 	if m.RemoteURL == "" || (m.Cached && m.FilePath != "") {
 		return nil
 	}
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
 	err = s.fetchRemote(ctx, m)
 	if err == nil {
 		return nil
@@ -118,7 +113,7 @@ func (s *Service) fetchRemote(ctx context.Context, m *ent.MediaAttachment) error
 	if err != nil {
 		return err
 	}
-	img, err := ProcessImage(data, f, Attachment, s.imageLimits())
+	img, err := s.processBounded(ctx, data, f, Attachment)
 	if err != nil {
 		return err
 	}

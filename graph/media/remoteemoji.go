@@ -55,11 +55,6 @@ func (s *Service) cacheRemoteEmoji(ctx context.Context, id string) error {
 	if e.ImagePath != "" || e.ImageRemoteURL == "" || e.ImageSize == uncacheable {
 		return nil
 	}
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
 	orig, static, img, err := s.fetchEmoji(ctx, e)
 	if err != nil {
 		s.Logger.Info("remote emoji not cached", "id", id, "url", e.ImageRemoteURL, "reason", err)
@@ -100,7 +95,7 @@ func (s *Service) fetchEmoji(ctx context.Context, e *ent.CustomEmoji) (orig, sta
 	if err != nil {
 		return "", "", nil, err
 	}
-	if img, err = ProcessImage(data, f, Emoji, s.imageLimits()); err != nil {
+	if img, err = s.processBounded(ctx, data, f, Emoji); err != nil {
 		return "", "", nil, err
 	}
 	orig, static = "emoji/original/"+e.ID+img.Original.Ext, "emoji/static/"+e.ID+img.Preview.Ext

@@ -130,6 +130,18 @@ func (s *Service) acquire(ctx context.Context) (release func(), err error) {
 	}
 }
 
+// processBounded decodes and processes an image within the concurrency bound. Only
+// the decoding holds a slot: downloads and storage writes do not, so a slow remote
+// server cannot starve uploads.
+func (s *Service) processBounded(ctx context.Context, data []byte, f Format, p Purpose) (*Processed, error) {
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return ProcessImage(data, f, p, s.imageLimits())
+}
+
 func (s *Service) imageLimits() ImageLimits {
 	return ImageLimits{MaxPixels: s.Limits.MaxPixels, PreviewSize: s.Limits.PreviewSize}
 }
