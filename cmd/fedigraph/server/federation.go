@@ -73,12 +73,11 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	f.queue = q
 	u := URIs(cfg)
 	render := ap.Renderer{URIs: u}
-	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery}
-
 	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
 	if err != nil {
 		return nil, fmt.Errorf("instance actor: %w", err)
 	}
+	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery, InstanceActorID: instanceActor.ID}
 	key, err := httpsig.ParsePrivateKeyPEM(instanceActor.PrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("instance actor key: %w", err)
