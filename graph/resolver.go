@@ -121,7 +121,7 @@ func NewResolver(d Deps) *Resolver {
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
 		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Tags:      &tags.Service{DB: d.DB},
-		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
 }
