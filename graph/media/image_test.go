@@ -9,6 +9,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/webp"
@@ -37,12 +38,18 @@ func TestSniffDecidesByContentAlone(t *testing.T) {
 		{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "", ""},
 		{"plain text", []byte("just some words"), "", ""},
 		{"tiff", []byte("II*\x00\x08\x00\x00\x00\x00\x00"), "", ""},
+		// No well-kept pure-Go decoder: refused, by what they are (docs/media.md).
+		{"avif", ftyp("avif"), "", ""},
+		{"heic", ftyp("heic"), "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := media.Sniff(tc.data)
 			if tc.mime == "" {
 				if !errors.Is(err, media.ErrUnsupported) {
 					t.Fatalf("Sniff = %+v, %v; want ErrUnsupported", f, err)
+				}
+				if (tc.name == "avif" || tc.name == "heic") && !strings.Contains(err.Error(), "image/"+tc.name) {
+					t.Errorf("refusal %q does not name the type", err)
 				}
 				return
 			}
@@ -51,6 +58,15 @@ func TestSniffDecidesByContentAlone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ftyp is the start of an ISO media file of the brand.
+func ftyp(brand string) []byte {
+	b := []byte{0, 0, 0, 0x18, 'f', 't', 'y', 'p'}
+	b = append(b, brand...)
+	b = append(b, 0, 0, 0, 0)
+	b = append(b, brand...)
+	return append(b, "mif1"...)
 }
 
 func TestProcessImageEveryFormat(t *testing.T) {
