@@ -86,6 +86,8 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 		// ffmpeg, which fedigraph does not use. MP4, MOV and M4A headers give the
 		// duration and frame size.
 		if meta, ok := probeMP4(raw); ok {
+			// Keep the uploaded thumbnail's dimensions.
+			meta.PreviewWidth, meta.PreviewHeight = m.Meta.PreviewWidth, m.Meta.PreviewHeight
 			update.SetMeta(meta)
 		}
 		if _, err := raw.Seek(0, io.SeekStart); err != nil {

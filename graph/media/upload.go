@@ -11,6 +11,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -32,6 +33,9 @@ type NewUpload struct {
 	// attachment). Without a Queue nothing else is scheduled; with one the job is
 	// still inserted, for durability, and finds the work done.
 	Wait bool
+	// Thumbnail is an image to show for a video or audio file (Mastodon's thumbnail
+	// parameter): fedigraph cannot make one itself. Ignored for images.
+	Thumbnail io.Reader
 }
 
 // Upload checks and stores a file and schedules its processing. The attachment it
@@ -50,9 +54,23 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 	}
 	id := ids.New(s.Now())
 	key := pendingKey(id)
+	var thumb *Processed
+	if in.Thumbnail != nil && !f.Decodable {
+		if thumb, err = s.thumbnail(ctx, in.Thumbnail); err != nil {
+			return nil, err
+		}
+	}
 	size, err := s.put(ctx, key, body, f)
 	if err != nil {
 		return nil, err
+	}
+	thumbKey := ""
+	if thumb != nil {
+		thumbKey = fileKey(&ent.MediaAttachment{ID: id, AccountID: in.AccountID}, Attachment, SizeSmall, thumb.Preview.Ext)
+		if err := s.Storage.Put(ctx, thumbKey, bytes.NewReader(thumb.Preview.Data)); err != nil {
+			s.deleteKeys(ctx, key)
+			return nil, err
+		}
 	}
 	var m *ent.MediaAttachment
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
@@ -68,16 +86,36 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 		if in.Focus != nil {
 			create.SetFocusX(in.Focus.X).SetFocusY(in.Focus.Y)
 		}
+		if thumb != nil {
+			create.SetPreviewPath(thumbKey).SetBlurhash(thumb.Blurhash).
+				SetMeta(schema.MediaMeta{PreviewWidth: thumb.Preview.Width, PreviewHeight: thumb.Preview.Height})
+		}
 		if m, err = create.Save(ctx); err != nil {
 			return fmt.Errorf("save attachment: %w", err)
 		}
 		return s.enqueue(ctx, tx, id, in.Wait)
 	})
 	if err != nil {
-		_ = s.Storage.Delete(context.WithoutCancel(ctx), key)
+		s.deleteKeys(ctx, key, thumbKey)
 		return nil, err
 	}
 	return m, nil
+}
+
+// thumbnail processes a video's or audio file's thumbnail image into a preview.
+func (s *Service) thumbnail(ctx context.Context, r io.Reader) (*Processed, error) {
+	f, body, err := s.read(r)
+	if err != nil {
+		return nil, err
+	}
+	if !f.Decodable {
+		return nil, refuse(ErrUnsupported, "Validation failed: the thumbnail must be a JPEG, PNG, GIF or WebP image")
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return nil, err
+	}
+	return s.processBounded(ctx, data, f, Attachment)
 }
 
 // enqueue schedules processing: as a durable job with a Queue, or else in the

@@ -15,7 +15,8 @@ import (
 // create serves POST /api/v1/media (wait: process before answering, 200) and POST
 // /api/v2/media (answer at once: 202 while processing runs as a job, which the client
 // polls GET /api/v1/media/:id for). The file's name and Content-Type are ignored:
-// the type is sniffed from its bytes.
+// the type is sniffed from its bytes. A thumbnail image becomes the preview of a
+// video or audio file.
 func (h *Handlers) create(wait bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		svc, err := h.service()
@@ -39,10 +40,20 @@ func (h *Handlers) create(wait bool) http.HandlerFunc {
 			respond.Error(w, r, err)
 			return
 		}
-		m, err := svc.Upload(r.Context(), media.NewUpload{
+		in := media.NewUpload{
 			AccountID: access.AccountID(r.Context()), File: file,
 			Description: v.Get("description"), Focus: fc, Wait: wait,
-		})
+		}
+		if r.MultipartForm != nil && len(r.MultipartForm.File["thumbnail"]) > 0 {
+			thumb, err := formFile(r, "thumbnail")
+			if err != nil {
+				respond.Error(w, r, err)
+				return
+			}
+			defer thumb.Close()
+			in.Thumbnail = thumb
+		}
+		m, err := svc.Upload(r.Context(), in)
 		if err == nil && wait {
 			m, err = svc.Wait(r.Context(), m.ID)
 		}

@@ -318,3 +318,37 @@ func TestInstanceAdvertisesTheMediaLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestVideoWithThumbnail(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := mastotest.New(t, db)
+		alice := s.User("alice")
+		body := upload("clip.mp4", mediatest.MP4())
+		body.Files["thumbnail"] = mastotest.File{Name: "thumb.jpg", Data: mediatest.JPEG(800, 600, 1)}
+		var m struct {
+			attachment
+			Meta struct {
+				Original struct {
+					Width    int     `json:"width"`
+					Duration float64 `json:"duration"`
+				} `json:"original"`
+				Small *dims `json:"small"`
+			} `json:"meta"`
+		}
+		s.Post("/api/v1/media", alice.Token, body).OK(&m)
+		if m.Type != "video" || m.PreviewURL == nil || m.Blurhash == nil || m.Meta.Small == nil ||
+			m.Meta.Small.Width != 512 || m.Meta.Original.Width != 640 || m.Meta.Original.Duration != 12.5 {
+			t.Fatalf("video %+v", m)
+		}
+		if res, b := fetch(t, s, *m.PreviewURL); res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" ||
+			bytes.Contains(b, []byte(mediatest.Secret)) {
+			t.Errorf("thumbnail served %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		body = upload("clip.mp4", mediatest.MP4())
+		body.Files["thumbnail"] = mastotest.File{Name: "thumb.jpg", Data: mediatest.HTML()}
+		s.Post("/api/v2/media", alice.Token, body).ErrorIs(http.StatusUnprocessableEntity, "")
+		if n := testrig.Count(t, db.MediaAttachment.Query()); n != 1 {
+			t.Errorf("%d attachments stored, want the first video only", n)
+		}
+	})
+}
