@@ -76,10 +76,14 @@ func (r *mutationResolver) UploadMedia(ctx context.Context, input model.UploadMe
 	if err != nil {
 		return nil, err
 	}
-	m, err := svc.Upload(ctx, media.NewUpload{
+	in := media.NewUpload{
 		AccountID: actorID(ctx), File: input.File.File, Description: deref(input.Description),
 		Focus: focusOf(input.Focus), Wait: true,
-	})
+	}
+	if input.Thumbnail != nil {
+		in.Thumbnail = input.Thumbnail.File
+	}
+	m, err := svc.Upload(ctx, in)
 	if err != nil {
 		return nil, err
 	}

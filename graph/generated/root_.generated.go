@@ -3751,6 +3751,8 @@ input UploadMediaInput {
   "Alt text."
   description: String
   focus: FocusInput
+  "An image to preview a video or audio file with (ignored for images)."
+  thumbnail: Upload
 }
 
 input UpdateMediaInput {

@@ -214,6 +214,8 @@ type UploadMediaInput struct {
 	// Alt text.
 	Description *string     `json:"description,omitempty"`
 	Focus       *FocusInput `json:"focus,omitempty"`
+	// An image to preview a video or audio file with (ignored for images).
+	Thumbnail *graphql.Upload `json:"thumbnail,omitempty"`
 }
 
 type Viewer struct {
