@@ -121,20 +121,20 @@ func renderer(u uris.Builder) ap.Renderer {
 		EmojiURL: func(e *ent.CustomEmoji) string { url, _ := media.EmojiURLs(u.Base(), e, false); return url }}
 }
 
-// mediaURL is where other servers fetch a file (or its preview): stored here, or,
-// for a remote file, where its own server keeps it.
+// mediaURL is where other servers fetch a file (or its preview): a remote file where
+// its own server keeps it (even when cached here), a local one here.
 func mediaURL(base string, preview bool) func(*ent.MediaAttachment) string {
 	return func(m *ent.MediaAttachment) string {
-		if preview {
-			if u := media.URL(base, m.PreviewPath); u != "" {
-				return u
+		if m.RemoteURL != "" {
+			if preview {
+				return m.PreviewRemoteURL
 			}
-			return m.PreviewRemoteURL
+			return m.RemoteURL
 		}
-		if u := media.URL(base, m.FilePath); u != "" {
-			return u
+		if preview {
+			return media.URL(base, m.PreviewPath)
 		}
-		return m.RemoteURL
+		return media.URL(base, m.FilePath)
 	}
 }
 

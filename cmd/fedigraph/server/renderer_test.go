@@ -12,7 +12,8 @@ import (
 func TestFederatedFileURLs(t *testing.T) {
 	r := renderer(uris.Builder{Protocol: "https", Host: "here.example"})
 	local := &ent.MediaAttachment{FilePath: "A/attachment/original/M.jpg", PreviewPath: "A/attachment/small/M.jpg"}
-	remote := &ent.MediaAttachment{RemoteURL: "https://there.example/m.jpg", PreviewRemoteURL: "https://there.example/s.jpg"}
+	remote := &ent.MediaAttachment{RemoteURL: "https://there.example/m.jpg", PreviewRemoteURL: "https://there.example/s.jpg",
+		FilePath: "B/attachment/original/R.jpg", Cached: true} // cached here, still theirs
 	for _, tc := range []struct {
 		got, want string
 	}{
