@@ -99,11 +99,18 @@ func (s *Service) process(ctx context.Context, m *ent.MediaAttachment) error {
 		}
 		update.SetFilePath(key).SetFileSize(raw.Size())
 	} else {
+		// The slot is taken before the file is read, so that uploads waiting their
+		// turn hold no image in memory.
+		release, err := s.acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
 		data, err := io.ReadAll(io.LimitReader(raw, s.Limits.ImageMaxBytes+1))
 		if err != nil {
 			return err
 		}
-		p, err := s.processBounded(ctx, data, f, Attachment)
+		p, err := ProcessImage(data, f, Attachment, s.imageLimits())
 		if err != nil {
 			return err
 		}
