@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
@@ -84,6 +85,9 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 			return err
 		}
 		if err := s.addMentions(ctx, tx, st, r.MentionIDs); err != nil {
+			return err
+		}
+		if err := conversations.Record(ctx, tx, s.Events, st, now); err != nil {
 			return err
 		}
 		if err := tx.Account.UpdateOneID(authorID).AddStatusesCount(1).SetLastStatusAt(now).Exec(ctx); err != nil {

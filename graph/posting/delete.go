@@ -6,6 +6,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -41,6 +42,9 @@ func (s *Service) Delete(ctx context.Context, authorID, statusID string) (*ent.S
 				return err
 			}
 			goneBoosts[i] = gone{b, bs}
+		}
+		if err := conversations.Forget(ctx, tx, st); err != nil {
+			return err
 		}
 		if err := tx.Status.DeleteOne(st).Exec(ctx); err != nil {
 			return fmt.Errorf("delete status: %w", err)
