@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
+	"github.com/fedigraph/fedigraph/mastoapi/conversations"
 	"github.com/fedigraph/fedigraph/mastoapi/domainblocks"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/filters"
@@ -94,6 +95,7 @@ func (a *API) Mount(r chi.Router) {
 		res, ren, base := a.deps.Resolver, a.deps.Renderer, a.deps.Resolver.Settings.URIs.Base()
 		(&timelines.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&notifications.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&conversations.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&followrequests.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&marked.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/thread"
@@ -40,6 +41,9 @@ var goldenCases = []struct {
 		return w.r.Context(w.ctx, w.carol.ID, c)
 	}},
 	{"notifications", func(w *world) (any, error) { return w.r.Notifications(w.ctx, w.alice.ID, w.notifications) }},
+	{"conversations", func(w *world) (any, error) {
+		return w.r.Conversations(w.ctx, w.alice.ID, []*ent.Conversation{w.conversation})
+	}},
 	{"relationships", func(w *world) (any, error) {
 		rels, err := w.r.Relations.Relationships(w.ctx, w.alice.ID, []string{w.bob.ID, w.carol.ID})
 		if err != nil {

@@ -88,6 +88,13 @@ func TestShapeMatchesMastodonDocs(t *testing.T) {
 		{"notifications", "2.status", "status", shapeRules{
 			extra: statusExtras, optional: []string{"application"}, nullable: concat(statusNullable, []string{"language"}),
 		}},
+		{"conversations", "0", "conversation", shapeRules{
+			partial:  []string{"accounts[]", "last_status"},
+			nullable: []string{"last_status.in_reply_to_id", "last_status.in_reply_to_account_id"},
+		}},
+		{"conversations", "0.last_status", "status", shapeRules{
+			extra: statusExtras, optional: []string{"application"}, nullable: concat(statusNullable, []string{"language"}),
+		}},
 		{"relationships", "0", "relationship", shapeRules{extra: []string{"languages"}}},
 		{"list", "", "list", shapeRules{extra: []string{"replies_policy", "exclusive"}}},
 		{"tag", "", "tag", shapeRules{optional: []string{"following"}}},
