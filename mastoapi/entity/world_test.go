@@ -185,7 +185,7 @@ func (w *world) makeConversation() {
 		SetVisibility(status.VisibilityDIRECT).Save(ctx))
 	must(w.db.Mention.Create().SetStatusID(dmID).SetAccountID(w.alice.ID).Save(ctx))
 	w.conversation = must(w.db.Conversation.Create().SetID("01HQCONV000000000000000001").
-		SetCreatedAt(t0.Add(8*time.Minute)).SetUpdatedAt(t0.Add(8*time.Minute)).
+		SetCreatedAt(t0.Add(8 * time.Minute)).SetUpdatedAt(t0.Add(8 * time.Minute)).
 		SetAccountID(w.alice.ID).SetThreadID(dmID).SetParticipantIds([]string{w.carol.ID}).
 		SetLastStatusID(dmID).SetUnread(true).Save(ctx))
 }
