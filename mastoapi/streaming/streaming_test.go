@@ -259,9 +259,9 @@ func TestDirectStreamSendsConversations(t *testing.T) {
 		dm := w.post("@bob just for you", status.VisibilityDIRECT)
 		m := next(t, msgs)
 		var payload struct {
-			ID       string
-			Unread   bool
-			Accounts []struct{ ID string }
+			ID         string
+			Unread     bool
+			Accounts   []struct{ ID string }
 			LastStatus *struct{ ID, Visibility string } `json:"last_status"`
 		}
 		if err := json.Unmarshal([]byte(m.Payload), &payload); err != nil {
