@@ -26,6 +26,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	Conversation() ConversationResolver
 	List() ListResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
@@ -74,6 +75,24 @@ type ComplexityRoot struct {
 	}
 
 	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Conversation struct {
+		Accounts   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastStatus func(childComplexity int) int
+		Unread     func(childComplexity int) int
+	}
+
+	ConversationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ConversationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -187,10 +206,12 @@ type ComplexityRoot struct {
 		FavouriteStatus       func(childComplexity int, id string) int
 		FollowAccount         func(childComplexity int, input model.FollowAccountInput) int
 		FollowTag             func(childComplexity int, name string) int
+		MarkConversationRead  func(childComplexity int, id string) int
 		MarkNotificationsRead func(childComplexity int, upToID *string) int
 		MuteAccount           func(childComplexity int, input model.MuteAccountInput) int
 		PinStatus             func(childComplexity int, id string) int
 		RejectFollowRequest   func(childComplexity int, accountID string) int
+		RemoveConversation    func(childComplexity int, id string) int
 		RemoveListAccounts    func(childComplexity int, listID string, accountIDs []string) int
 		UnblockAccount        func(childComplexity int, accountID string) int
 		UnblockDomain         func(childComplexity int, domain string) int
@@ -260,6 +281,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Account         func(childComplexity int, id *string, acct *string) int
+		Conversations   func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
 		DomainBlocks    func(childComplexity int, first *int) int
 		Filters         func(childComplexity int) int
 		FollowRequests  func(childComplexity int, after *entgql.Cursor[string], first *int) int
@@ -623,6 +645,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
+
+	case "Conversation.accounts":
+		if e.ComplexityRoot.Conversation.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.Accounts(childComplexity), true
+	case "Conversation.id":
+		if e.ComplexityRoot.Conversation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.ID(childComplexity), true
+	case "Conversation.lastStatus":
+		if e.ComplexityRoot.Conversation.LastStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.LastStatus(childComplexity), true
+	case "Conversation.unread":
+		if e.ComplexityRoot.Conversation.Unread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.Unread(childComplexity), true
+
+	case "ConversationConnection.edges":
+		if e.ComplexityRoot.ConversationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.Edges(childComplexity), true
+	case "ConversationConnection.pageInfo":
+		if e.ComplexityRoot.ConversationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.PageInfo(childComplexity), true
+	case "ConversationConnection.totalCount":
+		if e.ComplexityRoot.ConversationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.TotalCount(childComplexity), true
+
+	case "ConversationEdge.cursor":
+		if e.ComplexityRoot.ConversationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationEdge.Cursor(childComplexity), true
+	case "ConversationEdge.node":
+		if e.ComplexityRoot.ConversationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationEdge.Node(childComplexity), true
 
 	case "CustomEmoji.category":
 		if e.ComplexityRoot.CustomEmoji.Category == nil {
@@ -1204,6 +1283,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FollowTag(childComplexity, args["name"].(string)), true
+	case "Mutation.markConversationRead":
+		if e.ComplexityRoot.Mutation.MarkConversationRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markConversationRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkConversationRead(childComplexity, args["id"].(string)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -1248,6 +1338,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectFollowRequest(childComplexity, args["accountID"].(string)), true
+	case "Mutation.removeConversation":
+		if e.ComplexityRoot.Mutation.RemoveConversation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeConversation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveConversation(childComplexity, args["id"].(string)), true
 	case "Mutation.removeListAccounts":
 		if e.ComplexityRoot.Mutation.RemoveListAccounts == nil {
 			break
@@ -1618,6 +1719,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Account(childComplexity, args["id"].(*string), args["acct"].(*string)), true
+	case "Query.conversations":
+		if e.ComplexityRoot.Query.Conversations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conversations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Conversations(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int)), true
 	case "Query.domainBlocks":
 		if e.ComplexityRoot.Query.DomainBlocks == nil {
 			break
@@ -2691,6 +2803,46 @@ input UpdateProfileInput {
   defaultSensitive: Boolean
   defaultLanguage: String
   defaultContentType: StatusContentType
+}
+`, BuiltIn: false},
+	{Name: "../conversation.graphqls", Input: `"""
+One of the viewer's direct-message conversations: a thread of direct statuses, the
+others taking part, and whether the viewer has read its latest status.
+"""
+type Conversation {
+  id: ID!
+  unread: Boolean!
+  "The others taking part (the viewer alone, for notes to self)."
+  accounts: [Account!]!
+  "The latest direct status of the thread, when the viewer may still see it."
+  lastStatus: Status
+}
+
+type ConversationEdge {
+  node: Conversation!
+  "The ID of the conversation's latest status: conversations are ordered by it."
+  cursor: Cursor!
+}
+
+type ConversationConnection {
+  edges: [ConversationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+extend type Query {
+  "The viewer's direct-message conversations, the one with the latest status first."
+  conversations(after: Cursor, first: Int, before: Cursor, last: Int): ConversationConnection! @auth(scope: "read:statuses")
+}
+
+extend type Mutation {
+  "Marks one of the viewer's conversations read."
+  markConversationRead(id: ID!): Conversation! @auth(scope: "write:conversations")
+  """
+  Takes one of the viewer's conversations off their list and returns its ID; its
+  statuses stay, and a new status in the thread brings it back.
+  """
+  removeConversation(id: ID!): ID! @auth(scope: "write:conversations")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -3832,6 +3984,42 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 		return ec.fieldContext_AccountEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Conversation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Conversation_id(ctx, field)
+	case "unread":
+		return ec.fieldContext_Conversation_unread(ctx, field)
+	case "accounts":
+		return ec.fieldContext_Conversation_accounts(ctx, field)
+	case "lastStatus":
+		return ec.fieldContext_Conversation_lastStatus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Conversation", field.Name)
+}
+
+func (ec *executionContext) childFields_ConversationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ConversationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ConversationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ConversationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConversationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ConversationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ConversationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ConversationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConversationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteStatusPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

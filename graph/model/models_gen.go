@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
@@ -16,6 +17,18 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
+
+type ConversationConnection struct {
+	Edges      []*ConversationEdge      `json:"edges"`
+	PageInfo   *entgql.PageInfo[string] `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type ConversationEdge struct {
+	Node *ent.Conversation `json:"node"`
+	// The ID of the conversation's latest status: conversations are ordered by it.
+	Cursor entgql.Cursor[string] `json:"cursor"`
+}
 
 type CreateListInput struct {
 	Title         string              `json:"title"`
