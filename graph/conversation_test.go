@@ -17,7 +17,9 @@ func TestConversations(t *testing.T) {
 		at := testrig.Token(t, db, alice, "read write")
 		bt := testrig.Token(t, db, bob, "read write")
 		post := func(token, text string) string {
-			var out struct{ CreateStatus struct{ Status struct{ ID string } } }
+			var out struct {
+				CreateStatus struct{ Status struct{ ID string } }
+			}
 			s.must(token, `mutation($t: String!) { createStatus(input: {text: $t, visibility: DIRECT}) { status { id } } }`,
 				map[string]any{"t": text}, &out)
 			return out.CreateStatus.Status.ID
