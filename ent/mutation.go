@@ -19311,6 +19311,7 @@ type NotificationMutation struct {
 	created_at          *time.Time
 	_type               *notification.Type
 	read                *bool
+	group_key           *string
 	clearedFields       map[string]struct{}
 	account             *string
 	clearedaccount      bool
@@ -19707,6 +19708,42 @@ func (m *NotificationMutation) ResetRead() {
 	m.read = nil
 }
 
+// SetGroupKey sets the "group_key" field.
+func (m *NotificationMutation) SetGroupKey(s string) {
+	m.group_key = &s
+}
+
+// GroupKey returns the value of the "group_key" field in the mutation.
+func (m *NotificationMutation) GroupKey() (r string, exists bool) {
+	v := m.group_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupKey returns the old "group_key" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldGroupKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupKey: %w", err)
+	}
+	return oldValue.GroupKey, nil
+}
+
+// ResetGroupKey resets all changes to the "group_key" field.
+func (m *NotificationMutation) ResetGroupKey() {
+	m.group_key = nil
+}
+
 // ClearAccount clears the "account" edge to the Account entity.
 func (m *NotificationMutation) ClearAccount() {
 	m.clearedaccount = true
@@ -19849,7 +19886,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, notification.FieldCreatedAt)
 	}
@@ -19870,6 +19907,9 @@ func (m *NotificationMutation) Fields() []string {
 	}
 	if m.read != nil {
 		fields = append(fields, notification.FieldRead)
+	}
+	if m.group_key != nil {
+		fields = append(fields, notification.FieldGroupKey)
 	}
 	return fields
 }
@@ -19893,6 +19933,8 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.ReportID()
 	case notification.FieldRead:
 		return m.Read()
+	case notification.FieldGroupKey:
+		return m.GroupKey()
 	}
 	return nil, false
 }
@@ -19916,6 +19958,8 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldReportID(ctx)
 	case notification.FieldRead:
 		return m.OldRead(ctx)
+	case notification.FieldGroupKey:
+		return m.OldGroupKey(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notification field %s", name)
 }
@@ -19973,6 +20017,13 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRead(v)
+		return nil
+	case notification.FieldGroupKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupKey(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)
@@ -20058,6 +20109,9 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldRead:
 		m.ResetRead()
+		return nil
+	case notification.FieldGroupKey:
+		m.ResetGroupKey()
 		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)

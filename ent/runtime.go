@@ -1447,6 +1447,10 @@ func init() {
 	notificationDescRead := notificationFields[5].Descriptor()
 	// notification.DefaultRead holds the default value on creation for the read field.
 	notification.DefaultRead = notificationDescRead.Default.(bool)
+	// notificationDescGroupKey is the schema descriptor for group_key field.
+	notificationDescGroupKey := notificationFields[6].Descriptor()
+	// notification.DefaultGroupKey holds the default value on creation for the group_key field.
+	notification.DefaultGroupKey = notificationDescGroupKey.Default.(string)
 	// notificationDescID is the schema descriptor for id field.
 	notificationDescID := notificationMixinFields0[0].Descriptor()
 	// notification.DefaultID holds the default value on creation for the id field.

@@ -844,6 +844,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "type", Type: field.TypeEnum, Enums: []string{"MENTION", "STATUS", "REBLOG", "FOLLOW", "FOLLOW_REQUEST", "FAVOURITE", "POLL", "UPDATE", "ADMIN_SIGN_UP", "ADMIN_REPORT"}},
 		{Name: "read", Type: field.TypeBool, Default: false},
+		{Name: "group_key", Type: field.TypeString, Default: ""},
 		{Name: "account_id", Type: field.TypeString, Size: 26},
 		{Name: "from_account_id", Type: field.TypeString, Size: 26},
 		{Name: "status_id", Type: field.TypeString, Nullable: true, Size: 26},
@@ -857,25 +858,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "notifications_accounts_account",
-				Columns:    []*schema.Column{NotificationsColumns[4]},
-				RefColumns: []*schema.Column{AccountsColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-			{
-				Symbol:     "notifications_accounts_from_account",
 				Columns:    []*schema.Column{NotificationsColumns[5]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
-				Symbol:     "notifications_status_status",
+				Symbol:     "notifications_accounts_from_account",
 				Columns:    []*schema.Column{NotificationsColumns[6]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "notifications_status_status",
+				Columns:    []*schema.Column{NotificationsColumns[7]},
 				RefColumns: []*schema.Column{StatusColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "notifications_reports_report",
-				Columns:    []*schema.Column{NotificationsColumns[7]},
+				Columns:    []*schema.Column{NotificationsColumns[8]},
 				RefColumns: []*schema.Column{ReportsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -884,12 +885,17 @@ var (
 			{
 				Name:    "notification_account_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[4], NotificationsColumns[0]},
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[0]},
 			},
 			{
 				Name:    "notification_status_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[6]},
+				Columns: []*schema.Column{NotificationsColumns[7]},
+			},
+			{
+				Name:    "notification_account_id_group_key",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[4]},
 			},
 		},
 	}

@@ -232,6 +232,7 @@ type ComplexityRoot struct {
 		CreatedAt     func(childComplexity int) int
 		FromAccount   func(childComplexity int) int
 		FromAccountID func(childComplexity int) int
+		GroupKey      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Read          func(childComplexity int) int
 		Status        func(childComplexity int) int
@@ -1522,6 +1523,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.FromAccountID(childComplexity), true
+	case "Notification.groupKey":
+		if e.ComplexityRoot.Notification.GroupKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.GroupKey(childComplexity), true
 	case "Notification.id":
 		if e.ComplexityRoot.Notification.ID == nil {
 			break
@@ -3221,6 +3228,10 @@ type Notification implements Node {
   fromAccountID: ID!
   statusID: ID
   read: Boolean!
+  """
+  groups favourites and boosts of one status, and follows, that came close together (graph/notifications); empty for notifications that are never grouped
+  """
+  groupKey: String!
   fromAccount: Account!
 }
 """
@@ -4192,6 +4203,8 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_statusID(ctx, field)
 	case "read":
 		return ec.fieldContext_Notification_read(ctx, field)
+	case "groupKey":
+		return ec.fieldContext_Notification_groupKey(ctx, field)
 	case "fromAccount":
 		return ec.fieldContext_Notification_fromAccount(ctx, field)
 	case "status":

@@ -53,7 +53,7 @@ func (s *Service) Boost(ctx context.Context, actorID, statusID string, vis statu
 		}
 		_, err = notify.Send(ctx, tx, s.Events, notify.Notice{
 			Type: notification.TypeREBLOG, RecipientID: orig.AccountID, FromID: actorID,
-			StatusID: orig.ID, ThreadID: threadOf(orig),
+			StatusID: orig.ID, ThreadID: threadOf(orig), At: s.now(),
 		})
 		if err != nil {
 			return err

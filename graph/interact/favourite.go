@@ -39,7 +39,7 @@ func (s *Service) Favourite(ctx context.Context, actorID, statusID string) (*ent
 		}
 		_, err = notify.Send(ctx, tx, s.Events, notify.Notice{
 			Type: notification.TypeFAVOURITE, RecipientID: orig.AccountID, FromID: actorID,
-			StatusID: orig.ID, ThreadID: threadOf(orig),
+			StatusID: orig.ID, ThreadID: threadOf(orig), At: now,
 		})
 		return err
 	})

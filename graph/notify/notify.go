@@ -17,6 +17,8 @@ import (
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/ids"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
 
@@ -28,6 +30,9 @@ type Notice struct {
 	StatusID    string // optional
 	ThreadID    string // the status's thread, for conversation mutes; optional
 	ReportID    string // the report, for admin.report notifications; optional
+	// At is when it happened (the service's clock); zero means now. It dates the
+	// notification and decides which group it joins.
+	At time.Time
 }
 
 // Send writes the notification in tx unless the recipient would not want it, and
@@ -40,10 +45,21 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 	if err != nil || !wanted {
 		return nil, err
 	}
+	now := n.At
+	if now.IsZero() {
+		now = time.Now()
+	}
+	key, err := notifications.NewGroupKey(ctx, tx.Client(), n.RecipientID, n.Type, n.StatusID, now)
+	if err != nil {
+		return nil, err
+	}
 	create := tx.Notification.Create().
+		SetID(ids.New(now)).
+		SetCreatedAt(now).
 		SetType(n.Type).
 		SetAccountID(n.RecipientID).
-		SetFromAccountID(n.FromID)
+		SetFromAccountID(n.FromID).
+		SetGroupKey(key)
 	if n.StatusID != "" {
 		create.SetStatusID(n.StatusID)
 	}
