@@ -33,6 +33,10 @@ type Group struct {
 	// Page is set on listed groups that really group: which of the group's
 	// notifications fall within the page.
 	Page *GroupPage
+	// PagedBy is the notification that placed the group on a listed page (the first
+	// of it met walking the window): links to the next and previous pages start from
+	// the page's first and last.
+	PagedBy string
 }
 
 // GroupPage is the part of a group that a listed page covers.
@@ -110,10 +114,11 @@ func Groups(ctx context.Context, c *ent.Client, recipientID string, o GroupOptio
 	for i, n := range reps {
 		if !o.grouped(n) {
 			groups[i] = single(n)
-			continue
+		} else {
+			groups[i] = &Group{Key: n.GroupKey, Type: n.Type}
+			keys = append(keys, n.GroupKey)
 		}
-		groups[i] = &Group{Key: n.GroupKey, Type: n.Type}
-		keys = append(keys, n.GroupKey)
+		groups[i].PagedBy = n.ID
 	}
 	if len(keys) == 0 {
 		return groups, more, nil
