@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/thread"
@@ -43,6 +44,17 @@ var goldenCases = []struct {
 	{"notifications", func(w *world) (any, error) { return w.r.Notifications(w.ctx, w.alice.ID, w.notifications) }},
 	{"conversations", func(w *world) (any, error) {
 		return w.r.Conversations(w.ctx, w.alice.ID, []*ent.Conversation{w.conversation})
+	}},
+	{"notification_groups", func(w *world) (any, error) {
+		fav, follow := w.notifications[0], w.notifications[1]
+		return w.r.NotificationGroups(w.ctx, w.alice.ID, []*notifications.Group{
+			{
+				Key: "favourite-" + w.post.ID + "-474000", Type: fav.Type, Count: 2, Latest: fav,
+				SampleAccountIDs: []string{w.carol.ID, w.bob.ID},
+				Page:             &notifications.GroupPage{MinID: fav.ID, MaxID: fav.ID, LatestAt: fav.CreatedAt},
+			},
+			{Key: "ungrouped-" + follow.ID, Type: follow.Type, Count: 1, Latest: follow, SampleAccountIDs: []string{w.bob.ID}},
+		}, false)
 	}},
 	{"relationships", func(w *world) (any, error) {
 		rels, err := w.r.Relations.Relationships(w.ctx, w.alice.ID, []string{w.bob.ID, w.carol.ID})

@@ -95,6 +95,11 @@ func TestShapeMatchesMastodonDocs(t *testing.T) {
 		{"conversations", "0.last_status", "status", shapeRules{
 			extra: statusExtras, optional: []string{"application"}, nullable: concat(statusNullable, []string{"language"}),
 		}},
+		{"notification_groups", "", "grouped_notifications", shapeRules{
+			partial: []string{"accounts[]", "statuses[]", "statuses[].account"},
+			// Ungrouped groups (the follow) have no page range, and no status.
+			optional: prefixed("notification_groups[]", "page_min_id", "page_max_id", "latest_page_notification_at", "status_id"),
+		}},
 		{"relationships", "0", "relationship", shapeRules{extra: []string{"languages"}}},
 		{"list", "", "list", shapeRules{extra: []string{"replies_policy", "exclusive"}}},
 		{"tag", "", "tag", shapeRules{optional: []string{"following"}}},
