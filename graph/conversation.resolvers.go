@@ -11,7 +11,6 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
-	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/conversation"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/conversations"
@@ -22,22 +21,7 @@ import (
 
 // Accounts is the resolver for the accounts field.
 func (r *conversationResolver) Accounts(ctx context.Context, obj *ent.Conversation) ([]*ent.Account, error) {
-	ids := conversations.Participants(obj)
-	rows, err := r.DB.Account.Query().Where(account.IDIn(ids...), account.SuspendedAtIsNil()).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load conversation participants: %w", err)
-	}
-	byID := make(map[string]*ent.Account, len(rows))
-	for _, a := range rows {
-		byID[a.ID] = a
-	}
-	out := make([]*ent.Account, 0, len(ids))
-	for _, id := range ids {
-		if a := byID[id]; a != nil {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return r.accountsInOrder(ctx, conversations.Participants(obj))
 }
 
 // LastStatus is the resolver for the lastStatus field.

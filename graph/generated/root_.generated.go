@@ -30,6 +30,7 @@ type ResolverRoot interface {
 	List() ListResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
+	NotificationGroup() NotificationGroupResolver
 	Poll() PollResolver
 	Query() QueryResolver
 	Status() StatusResolver
@@ -189,43 +190,46 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptFollowRequest   func(childComplexity int, accountID string) int
-		AddListAccounts       func(childComplexity int, listID string, accountIDs []string) int
-		BlockAccount          func(childComplexity int, accountID string) int
-		BlockDomain           func(childComplexity int, domain string) int
-		BookmarkStatus        func(childComplexity int, id string) int
-		BoostStatus           func(childComplexity int, id string, visibility *status.Visibility) int
-		CreateFilter          func(childComplexity int, input model.FilterInput) int
-		CreateList            func(childComplexity int, input model.CreateListInput) int
-		CreateReport          func(childComplexity int, input model.CreateReportInput) int
-		CreateStatus          func(childComplexity int, input model.CreateStatusInput) int
-		DeleteFilter          func(childComplexity int, id string) int
-		DeleteList            func(childComplexity int, id string) int
-		DeleteStatus          func(childComplexity int, id string) int
-		EditStatus            func(childComplexity int, input model.EditStatusInput) int
-		FavouriteStatus       func(childComplexity int, id string) int
-		FollowAccount         func(childComplexity int, input model.FollowAccountInput) int
-		FollowTag             func(childComplexity int, name string) int
-		MarkConversationRead  func(childComplexity int, id string) int
-		MarkNotificationsRead func(childComplexity int, upToID *string) int
-		MuteAccount           func(childComplexity int, input model.MuteAccountInput) int
-		PinStatus             func(childComplexity int, id string) int
-		RejectFollowRequest   func(childComplexity int, accountID string) int
-		RemoveConversation    func(childComplexity int, id string) int
-		RemoveListAccounts    func(childComplexity int, listID string, accountIDs []string) int
-		UnblockAccount        func(childComplexity int, accountID string) int
-		UnblockDomain         func(childComplexity int, domain string) int
-		UnbookmarkStatus      func(childComplexity int, id string) int
-		UnboostStatus         func(childComplexity int, id string) int
-		UnfavouriteStatus     func(childComplexity int, id string) int
-		UnfollowAccount       func(childComplexity int, accountID string) int
-		UnfollowTag           func(childComplexity int, name string) int
-		UnmuteAccount         func(childComplexity int, accountID string) int
-		UnpinStatus           func(childComplexity int, id string) int
-		UpdateFilter          func(childComplexity int, id string, input model.FilterInput) int
-		UpdateList            func(childComplexity int, input model.UpdateListInput) int
-		UpdateProfile         func(childComplexity int, input model.UpdateProfileInput) int
-		VotePoll              func(childComplexity int, pollID string, choices []int) int
+		AcceptFollowRequest      func(childComplexity int, accountID string) int
+		AddListAccounts          func(childComplexity int, listID string, accountIDs []string) int
+		BlockAccount             func(childComplexity int, accountID string) int
+		BlockDomain              func(childComplexity int, domain string) int
+		BookmarkStatus           func(childComplexity int, id string) int
+		BoostStatus              func(childComplexity int, id string, visibility *status.Visibility) int
+		ClearNotifications       func(childComplexity int) int
+		CreateFilter             func(childComplexity int, input model.FilterInput) int
+		CreateList               func(childComplexity int, input model.CreateListInput) int
+		CreateReport             func(childComplexity int, input model.CreateReportInput) int
+		CreateStatus             func(childComplexity int, input model.CreateStatusInput) int
+		DeleteFilter             func(childComplexity int, id string) int
+		DeleteList               func(childComplexity int, id string) int
+		DeleteStatus             func(childComplexity int, id string) int
+		DismissNotification      func(childComplexity int, id string) int
+		DismissNotificationGroup func(childComplexity int, groupKey string) int
+		EditStatus               func(childComplexity int, input model.EditStatusInput) int
+		FavouriteStatus          func(childComplexity int, id string) int
+		FollowAccount            func(childComplexity int, input model.FollowAccountInput) int
+		FollowTag                func(childComplexity int, name string) int
+		MarkConversationRead     func(childComplexity int, id string) int
+		MarkNotificationsRead    func(childComplexity int, upToID *string) int
+		MuteAccount              func(childComplexity int, input model.MuteAccountInput) int
+		PinStatus                func(childComplexity int, id string) int
+		RejectFollowRequest      func(childComplexity int, accountID string) int
+		RemoveConversation       func(childComplexity int, id string) int
+		RemoveListAccounts       func(childComplexity int, listID string, accountIDs []string) int
+		UnblockAccount           func(childComplexity int, accountID string) int
+		UnblockDomain            func(childComplexity int, domain string) int
+		UnbookmarkStatus         func(childComplexity int, id string) int
+		UnboostStatus            func(childComplexity int, id string) int
+		UnfavouriteStatus        func(childComplexity int, id string) int
+		UnfollowAccount          func(childComplexity int, accountID string) int
+		UnfollowTag              func(childComplexity int, name string) int
+		UnmuteAccount            func(childComplexity int, accountID string) int
+		UnpinStatus              func(childComplexity int, id string) int
+		UpdateFilter             func(childComplexity int, id string, input model.FilterInput) int
+		UpdateList               func(childComplexity int, input model.UpdateListInput) int
+		UpdateProfile            func(childComplexity int, input model.UpdateProfileInput) int
+		VotePoll                 func(childComplexity int, pollID string, choices []int) int
 	}
 
 	Notification struct {
@@ -247,6 +251,25 @@ type ComplexityRoot struct {
 	}
 
 	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationGroup struct {
+		Count          func(childComplexity int) int
+		Key            func(childComplexity int) int
+		Latest         func(childComplexity int) int
+		SampleAccounts func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Type           func(childComplexity int) int
+	}
+
+	NotificationGroupConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	NotificationGroupEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -281,27 +304,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Account         func(childComplexity int, id *string, acct *string) int
-		Conversations   func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
-		DomainBlocks    func(childComplexity int, first *int) int
-		Filters         func(childComplexity int) int
-		FollowRequests  func(childComplexity int, after *entgql.Cursor[string], first *int) int
-		FollowedTags    func(childComplexity int, first *int) int
-		Followers       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
-		Following       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
-		HashtagTimeline func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) int
-		HomeTimeline    func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
-		ListTimeline    func(childComplexity int, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
-		Lists           func(childComplexity int) int
-		Node            func(childComplexity int, id string) int
-		Nodes           func(childComplexity int, ids []string) int
-		Notifications   func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) int
-		PublicTimeline  func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) int
-		Relationships   func(childComplexity int, ids []string) int
-		Search          func(childComplexity int, query string, first *int) int
-		Status          func(childComplexity int, id string) int
-		Thread          func(childComplexity int, id string) int
-		Viewer          func(childComplexity int) int
+		Account            func(childComplexity int, id *string, acct *string) int
+		Conversations      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		DomainBlocks       func(childComplexity int, first *int) int
+		Filters            func(childComplexity int) int
+		FollowRequests     func(childComplexity int, after *entgql.Cursor[string], first *int) int
+		FollowedTags       func(childComplexity int, first *int) int
+		Followers          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
+		Following          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
+		HashtagTimeline    func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) int
+		HomeTimeline       func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		ListTimeline       func(childComplexity int, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		Lists              func(childComplexity int) int
+		Node               func(childComplexity int, id string) int
+		Nodes              func(childComplexity int, ids []string) int
+		NotificationGroups func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type, groupedTypes []notification.Type) int
+		Notifications      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) int
+		PublicTimeline     func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) int
+		Relationships      func(childComplexity int, ids []string) int
+		Search             func(childComplexity int, query string, first *int) int
+		Status             func(childComplexity int, id string) int
+		Thread             func(childComplexity int, id string) int
+		Viewer             func(childComplexity int) int
 	}
 
 	Relationship struct {
@@ -1163,6 +1187,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BoostStatus(childComplexity, args["id"].(string), args["visibility"].(*status.Visibility)), true
+	case "Mutation.clearNotifications":
+		if e.ComplexityRoot.Mutation.ClearNotifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.ClearNotifications(childComplexity), true
 	case "Mutation.createFilter":
 		if e.ComplexityRoot.Mutation.CreateFilter == nil {
 			break
@@ -1240,6 +1270,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteStatus(childComplexity, args["id"].(string)), true
+	case "Mutation.dismissNotification":
+		if e.ComplexityRoot.Mutation.DismissNotification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissNotification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissNotification(childComplexity, args["id"].(string)), true
+	case "Mutation.dismissNotificationGroup":
+		if e.ComplexityRoot.Mutation.DismissNotificationGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissNotificationGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissNotificationGroup(childComplexity, args["groupKey"].(string)), true
 	case "Mutation.editStatus":
 		if e.ComplexityRoot.Mutation.EditStatus == nil {
 			break
@@ -1592,6 +1644,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
 
+	case "NotificationGroup.notificationsCount":
+		if e.ComplexityRoot.NotificationGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Count(childComplexity), true
+	case "NotificationGroup.groupKey":
+		if e.ComplexityRoot.NotificationGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Key(childComplexity), true
+	case "NotificationGroup.latestNotification":
+		if e.ComplexityRoot.NotificationGroup.Latest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Latest(childComplexity), true
+	case "NotificationGroup.sampleAccounts":
+		if e.ComplexityRoot.NotificationGroup.SampleAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.SampleAccounts(childComplexity), true
+	case "NotificationGroup.status":
+		if e.ComplexityRoot.NotificationGroup.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Status(childComplexity), true
+	case "NotificationGroup.type":
+		if e.ComplexityRoot.NotificationGroup.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Type(childComplexity), true
+
+	case "NotificationGroupConnection.edges":
+		if e.ComplexityRoot.NotificationGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupConnection.Edges(childComplexity), true
+	case "NotificationGroupConnection.pageInfo":
+		if e.ComplexityRoot.NotificationGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupConnection.PageInfo(childComplexity), true
+
+	case "NotificationGroupEdge.cursor":
+		if e.ComplexityRoot.NotificationGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupEdge.Cursor(childComplexity), true
+	case "NotificationGroupEdge.node":
+		if e.ComplexityRoot.NotificationGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1860,6 +1975,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.notificationGroups":
+		if e.ComplexityRoot.Query.NotificationGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notificationGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NotificationGroups(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["types"].([]notification.Type), args["excludeTypes"].([]notification.Type), args["groupedTypes"].([]notification.Type)), true
 	case "Query.notifications":
 		if e.ComplexityRoot.Query.Notifications == nil {
 			break
@@ -3704,6 +3830,55 @@ input CreateReportInput {
   "The status the notification is about, when the viewer may still see it."
   status: Status
 }
+
+"""
+Notifications of one kind about one target shown as one ("carol and 4 others
+favourited your post"), grouped as Mastodon groups them: favourites and boosts of one
+status, follows, and sign-ups, within twelve hours of the group's first.
+"""
+type NotificationGroup {
+  "Mastodon's group_key; ungrouped-<notification ID> for a notification shown alone."
+  groupKey: String!
+  type: NotificationType!
+  "How many notifications the group holds (up to the page's newest)."
+  notificationsCount: Int!
+  "The group's most recent notification within the page: its time and status stand for the group."
+  latestNotification: Notification!
+  "Who caused the most recent few (up to 8), newest first."
+  sampleAccounts: [Account!]!
+  "The status the group is about, for the kinds about one, when the viewer may still see it."
+  status: Status
+}
+
+type NotificationGroupEdge {
+  node: NotificationGroup!
+  "The notification that placed the group on its page; page on from it."
+  cursor: Cursor!
+}
+
+type NotificationGroupConnection {
+  edges: [NotificationGroupEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  """
+  The viewer's notifications grouped, newest group first. groupedTypes limits the kinds
+  that are grouped (null: all that can be); the others come one per group. As on
+  Mastodon, a group whose older notifications lie past a page can come back on the next
+  page with the same groupKey.
+  """
+  notificationGroups(after: Cursor, first: Int, before: Cursor, last: Int, types: [NotificationType!], excludeTypes: [NotificationType!], groupedTypes: [NotificationType!]): NotificationGroupConnection! @auth(scope: "read:notifications")
+}
+
+extend type Mutation {
+  "Deletes one of the viewer's notifications; returns its ID."
+  dismissNotification(id: ID!): ID! @auth(scope: "write:notifications")
+  "Deletes all the notifications of one of the viewer's groups; returns the key."
+  dismissNotificationGroup(groupKey: String!): String! @auth(scope: "write:notifications")
+  "Deletes all of the viewer's notifications; returns how many there were."
+  clearNotifications: Int! @auth(scope: "write:notifications")
+}
 `, BuiltIn: false},
 	{Name: "../poll.graphqls", Input: `extend type Mutation {
   """
@@ -4233,6 +4408,44 @@ func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, fi
 		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "groupKey":
+		return ec.fieldContext_NotificationGroup_groupKey(ctx, field)
+	case "type":
+		return ec.fieldContext_NotificationGroup_type(ctx, field)
+	case "notificationsCount":
+		return ec.fieldContext_NotificationGroup_notificationsCount(ctx, field)
+	case "latestNotification":
+		return ec.fieldContext_NotificationGroup_latestNotification(ctx, field)
+	case "sampleAccounts":
+		return ec.fieldContext_NotificationGroup_sampleAccounts(ctx, field)
+	case "status":
+		return ec.fieldContext_NotificationGroup_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroupEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
 
@@ -116,6 +117,17 @@ type MuteAccountInput struct {
 	Notifications *bool `json:"notifications,omitempty"`
 	// Seconds until the mute ends; null or 0 for ever.
 	Duration *int `json:"duration,omitempty"`
+}
+
+type NotificationGroupConnection struct {
+	Edges    []*NotificationGroupEdge `json:"edges"`
+	PageInfo *entgql.PageInfo[string] `json:"pageInfo"`
+}
+
+type NotificationGroupEdge struct {
+	Node *notifications.Group `json:"node"`
+	// The notification that placed the group on its page; page on from it.
+	Cursor entgql.Cursor[string] `json:"cursor"`
 }
 
 type PollInput struct {
