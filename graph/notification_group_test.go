@@ -14,7 +14,9 @@ func TestNotificationGroupsAndDismissing(t *testing.T) {
 		s := newServer(t, db)
 		alice := testrig.LocalAccount(t, db, "alice")
 		at := testrig.Token(t, db, alice, "read write follow")
-		var post struct{ CreateStatus struct{ Status struct{ ID string } } }
+		var post struct {
+			CreateStatus struct{ Status struct{ ID string } }
+		}
 		s.must(at, `mutation { createStatus(input: {text: "hello"}) { status { id } } }`, nil, &post)
 		pid := post.CreateStatus.Status.ID
 		for _, name := range []string{"bob", "carol"} {
