@@ -29,6 +29,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/filterstatus"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
+	"github.com/fedigraph/fedigraph/ent/idempotencykey"
 	"github.com/fedigraph/fedigraph/ent/instancesetting"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/listmember"
@@ -130,6 +131,7 @@ func checkColumn(t, c string) error {
 			filterstatus.Table:        filterstatus.ValidColumn,
 			follow.Table:              follow.ValidColumn,
 			followrequest.Table:       followrequest.ValidColumn,
+			idempotencykey.Table:      idempotencykey.ValidColumn,
 			instancesetting.Table:     instancesetting.ValidColumn,
 			list.Table:                list.ValidColumn,
 			listmember.Table:          listmember.ValidColumn,

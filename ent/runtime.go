@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/filterstatus"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
+	"github.com/fedigraph/fedigraph/ent/idempotencykey"
 	"github.com/fedigraph/fedigraph/ent/instancesetting"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/listmember"
@@ -1046,6 +1047,61 @@ func init() {
 	// followrequest.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	followrequest.IDValidator = func() func(string) error {
 		validators := followrequestDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	idempotencykeyMixin := schema.IdempotencyKey{}.Mixin()
+	idempotencykeyMixinFields0 := idempotencykeyMixin[0].Fields()
+	_ = idempotencykeyMixinFields0
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescCreatedAt is the schema descriptor for created_at field.
+	idempotencykeyDescCreatedAt := idempotencykeyMixinFields0[1].Descriptor()
+	// idempotencykey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	idempotencykey.DefaultCreatedAt = idempotencykeyDescCreatedAt.Default.(func() time.Time)
+	// idempotencykeyDescAccountID is the schema descriptor for account_id field.
+	idempotencykeyDescAccountID := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.AccountIDValidator is a validator for the "account_id" field. It is called by the builders before save.
+	idempotencykey.AccountIDValidator = idempotencykeyDescAccountID.Validators[0].(func(string) error)
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[1].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = func() func(string) error {
+		validators := idempotencykeyDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// idempotencykeyDescStatusID is the schema descriptor for status_id field.
+	idempotencykeyDescStatusID := idempotencykeyFields[2].Descriptor()
+	// idempotencykey.StatusIDValidator is a validator for the "status_id" field. It is called by the builders before save.
+	idempotencykey.StatusIDValidator = idempotencykeyDescStatusID.Validators[0].(func(string) error)
+	// idempotencykeyDescID is the schema descriptor for id field.
+	idempotencykeyDescID := idempotencykeyMixinFields0[0].Descriptor()
+	// idempotencykey.DefaultID holds the default value on creation for the id field.
+	idempotencykey.DefaultID = idempotencykeyDescID.Default.(func() string)
+	// idempotencykey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	idempotencykey.IDValidator = func() func(string) error {
+		validators := idempotencykeyDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

@@ -48,6 +48,8 @@ type Tx struct {
 	Follow *FollowClient
 	// FollowRequest is the client for interacting with the FollowRequest builders.
 	FollowRequest *FollowRequestClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// InstanceSetting is the client for interacting with the InstanceSetting builders.
 	InstanceSetting *InstanceSettingClient
 	// List is the client for interacting with the List builders.
@@ -244,6 +246,7 @@ func (tx *Tx) init() {
 	tx.FilterStatus = NewFilterStatusClient(tx.config)
 	tx.Follow = NewFollowClient(tx.config)
 	tx.FollowRequest = NewFollowRequestClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.InstanceSetting = NewInstanceSettingClient(tx.config)
 	tx.List = NewListClient(tx.config)
 	tx.ListMember = NewListMemberClient(tx.config)

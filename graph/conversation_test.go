@@ -88,3 +88,25 @@ func TestConversations(t *testing.T) {
 		}
 	})
 }
+
+// TestCreateStatusIdempotencyKey: a retried createStatus with the same key returns
+// the status the first posted.
+func TestCreateStatusIdempotencyKey(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		at := testrig.Token(t, db, testrig.LocalAccount(t, db, "alice"), "write")
+		post := func(key string) string {
+			var out struct{ CreateStatus struct{ Status struct{ ID string } } }
+			s.must(at, `mutation($k: String) { createStatus(input: {text: "once", idempotencyKey: $k}) { status { id } } }`,
+				map[string]any{"k": key}, &out)
+			return out.CreateStatus.Status.ID
+		}
+		first := post("k")
+		if again := post("k"); again != first {
+			t.Errorf("retry returned %s, want %s", again, first)
+		}
+		if other := post("other"); other == first {
+			t.Error("another key returned the first status")
+		}
+	})
+}

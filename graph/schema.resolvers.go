@@ -35,9 +35,10 @@ import (
 // CreateStatus is the resolver for the createStatus field.
 func (r *mutationResolver) CreateStatus(ctx context.Context, input model.CreateStatusInput) (*model.StatusPayload, error) {
 	in := posting.NewStatus{
-		Draft:       draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
-		LocalOnly:   isTrue(input.LocalOnly),
-		InReplyToID: deref(input.InReplyToID),
+		Draft:          draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
+		LocalOnly:      isTrue(input.LocalOnly),
+		InReplyToID:    deref(input.InReplyToID),
+		IdempotencyKey: deref(input.IdempotencyKey),
 	}
 	if input.Visibility != nil {
 		in.Visibility = *input.Visibility

@@ -606,6 +606,41 @@ var (
 			},
 		},
 	}
+	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
+	IdempotencyKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 26},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 255},
+		{Name: "account_id", Type: field.TypeString, Size: 26},
+		{Name: "status_id", Type: field.TypeString, Size: 26},
+	}
+	// IdempotencyKeysTable holds the schema information for the "idempotency_keys" table.
+	IdempotencyKeysTable = &schema.Table{
+		Name:       "idempotency_keys",
+		Columns:    IdempotencyKeysColumns,
+		PrimaryKey: []*schema.Column{IdempotencyKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "idempotency_keys_accounts_account",
+				Columns:    []*schema.Column{IdempotencyKeysColumns[3]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "idempotency_keys_status_status",
+				Columns:    []*schema.Column{IdempotencyKeysColumns[4]},
+				RefColumns: []*schema.Column{StatusColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "idempotencykey_account_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{IdempotencyKeysColumns[3], IdempotencyKeysColumns[2]},
+			},
+		},
+	}
 	// InstanceSettingsColumns holds the columns for the "instance_settings" table.
 	InstanceSettingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 26},
@@ -1456,6 +1491,7 @@ var (
 		FilterStatusTable,
 		FollowsTable,
 		FollowRequestsTable,
+		IdempotencyKeysTable,
 		InstanceSettingsTable,
 		ListsTable,
 		ListMembersTable,
@@ -1509,6 +1545,8 @@ func init() {
 	FollowsTable.ForeignKeys[1].RefTable = AccountsTable
 	FollowRequestsTable.ForeignKeys[0].RefTable = AccountsTable
 	FollowRequestsTable.ForeignKeys[1].RefTable = AccountsTable
+	IdempotencyKeysTable.ForeignKeys[0].RefTable = AccountsTable
+	IdempotencyKeysTable.ForeignKeys[1].RefTable = StatusTable
 	ListsTable.ForeignKeys[0].RefTable = AccountsTable
 	ListMembersTable.ForeignKeys[0].RefTable = ListsTable
 	ListMembersTable.ForeignKeys[1].RefTable = AccountsTable

@@ -57,6 +57,9 @@ type Follow func(*sql.Selector)
 // FollowRequest is the predicate function for followrequest builders.
 type FollowRequest func(*sql.Selector)
 
+// IdempotencyKey is the predicate function for idempotencykey builders.
+type IdempotencyKey func(*sql.Selector)
+
 // InstanceSetting is the predicate function for instancesetting builders.
 type InstanceSetting func(*sql.Selector)
 

@@ -4059,6 +4059,12 @@ input CreateStatusInput {
   inReplyToID: ID
   mediaIDs: [ID!]
   poll: PollInput
+  """
+  Makes retrying safe: the viewer's createStatus with a key used in the past hour
+  returns the status that key posted instead of posting again (Mastodon's
+  Idempotency-Key header).
+  """
+  idempotencyKey: String
 }
 
 input EditStatusInput {

@@ -62,6 +62,10 @@ type CreateStatusInput struct {
 	InReplyToID *string            `json:"inReplyToID,omitempty"`
 	MediaIDs    []string           `json:"mediaIDs,omitempty"`
 	Poll        *PollInput         `json:"poll,omitempty"`
+	// Makes retrying safe: the viewer's createStatus with a key used in the past hour
+	// returns the status that key posted instead of posting again (Mastodon's
+	// Idempotency-Key header).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 type DeleteStatusPayload struct {

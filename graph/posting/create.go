@@ -2,6 +2,7 @@ package posting
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/fedigraph/fedigraph/ent"
@@ -40,6 +41,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		return nil, err
 	}
 	now := s.now()
+	if in.IdempotencyKey != "" {
+		if st, err := posted(ctx, s.DB.Client, authorID, in.IdempotencyKey, now); err != nil || st != nil {
+			return st, err
+		}
+	}
 	var created *ent.Status
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		c := tx.Client()
@@ -90,6 +96,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		if err := conversations.Record(ctx, tx, s.Events, st, now); err != nil {
 			return err
 		}
+		if in.IdempotencyKey != "" {
+			if err := remember(ctx, tx, authorID, in.IdempotencyKey, st.ID, now); err != nil {
+				return err
+			}
+		}
 		if err := tx.Account.UpdateOneID(authorID).AddStatusesCount(1).SetLastStatusAt(now).Exec(ctx); err != nil {
 			return fmt.Errorf("count status: %w", err)
 		}
@@ -106,6 +117,14 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		created = st
 		return nil
 	})
+	if errors.Is(err, errRacedDuplicate) {
+		// A copy of this request committed first; nothing of this one was written.
+		st, err := posted(ctx, s.DB.Client, authorID, in.IdempotencyKey, now)
+		if err == nil && st == nil {
+			err = fmt.Errorf("create status: %w, but its status is gone", errRacedDuplicate)
+		}
+		return st, err
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -16,10 +16,10 @@ import (
 // createStatus mutation does: the draft, visibility (public, unlisted, private,
 // direct, or GoToSocial's mutuals_only), in_reply_to_id, and GoToSocial's local_only.
 //
-// Not supported yet: scheduled_at, which is refused rather than posted at once, and
-// the Idempotency-Key header, which is accepted but not honoured: a retried request
-// posts twice. Honouring it across processes needs a place in the database that the
-// schema does not have yet.
+// The Idempotency-Key header makes a retry safe: the same key from the same account
+// within the hour answers the status it posted (graph/posting keeps the keys).
+//
+// Not supported yet: scheduled_at, which is refused rather than posted at once.
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v, err := params.Read(r)
@@ -44,6 +44,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.ApplicationID = auth.FromContext(ctx).AppID
+	in.IdempotencyKey = r.Header.Get("Idempotency-Key")
 	st, err := h.Resolver.Posting.Create(ctx, access.AccountID(ctx), in)
 	h.status(w, r, st, err)
 }
