@@ -96,7 +96,9 @@ func TestCreateStatusIdempotencyKey(t *testing.T) {
 		s := newServer(t, db)
 		at := testrig.Token(t, db, testrig.LocalAccount(t, db, "alice"), "write")
 		post := func(key string) string {
-			var out struct{ CreateStatus struct{ Status struct{ ID string } } }
+			var out struct {
+				CreateStatus struct{ Status struct{ ID string } }
+			}
 			s.must(at, `mutation($k: String) { createStatus(input: {text: "once", idempotencyKey: $k}) { status { id } } }`,
 				map[string]any{"k": key}, &out)
 			return out.CreateStatus.Status.ID
