@@ -18,6 +18,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
+	"github.com/fedigraph/fedigraph/ent/marker"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
@@ -54,6 +55,7 @@ type QueryResolver interface {
 	Conversations(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) (*model.ConversationConnection, error)
 	Filters(ctx context.Context) ([]*ent.Filter, error)
 	FollowedTags(ctx context.Context, first *int) ([]*ent.Tag, error)
+	Markers(ctx context.Context, timelines []marker.Timeline) ([]*ent.Marker, error)
 	DomainBlocks(ctx context.Context, first *int) ([]string, error)
 	NotificationGroups(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type, groupedTypes []notification.Type) (*model.NotificationGroupConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -62,7 +64,7 @@ type QueryResolver interface {
 	Thread(ctx context.Context, id string) (*model.Thread, error)
 	HomeTimeline(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) (*ent.StatusConnection, error)
 	PublicTimeline(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) (*ent.StatusConnection, error)
-	HashtagTimeline(ctx context.Context, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) (*ent.StatusConnection, error)
+	HashtagTimeline(ctx context.Context, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool, anyTags []string, allTags []string, noneTags []string) (*ent.StatusConnection, error)
 	ListTimeline(ctx context.Context, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) (*ent.StatusConnection, error)
 	Notifications(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) (*ent.NotificationConnection, error)
 	Followers(ctx context.Context, accountID string, after *entgql.Cursor[string], first *int) (*ent.AccountConnection, error)
@@ -387,14 +389,46 @@ func (ec *executionContext) field_Query_hashtagTimeline_args(ctx context.Context
 		return nil, err
 	}
 	args["local"] = arg5
-	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "onlyMedia",
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "remote",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["onlyMedia"] = arg6
+	args["remote"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "onlyMedia",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["onlyMedia"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "anyTags",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["anyTags"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "allTags",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["allTags"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "noneTags",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["noneTags"] = arg10
 	return args, nil
 }
 
@@ -479,6 +513,20 @@ func (ec *executionContext) field_Query_listTimeline_args(ctx context.Context, r
 		return nil, err
 	}
 	args["last"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_markers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "timelines",
+		func(ctx context.Context, v any) ([]marker.Timeline, error) {
+			return ec.unmarshalOMarkerTimeline2ᚕgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚋmarkerᚐTimelineᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["timelines"] = arg0
 	return args, nil
 }
 
@@ -4000,6 +4048,68 @@ func (ec *executionContext) fieldContext_Query_followedTags(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_markers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_markers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Markers(ctx, fc.Args["timelines"].([]marker.Timeline))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				scope, err := ec.unmarshalNString2string(ctx, "read:statuses")
+				if err != nil {
+					var zeroVal []*ent.Marker
+					return zeroVal, err
+				}
+				if ec.Directives.Auth == nil {
+					var zeroVal []*ent.Marker
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0, scope)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Marker) graphql.Marshaler {
+			return ec.marshalNMarker2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐMarkerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_markers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Marker(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_markers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_domainBlocks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4422,7 +4532,7 @@ func (ec *executionContext) _Query_hashtagTimeline(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().HashtagTimeline(ctx, fc.Args["tag"].(string), fc.Args["after"].(*entgql.Cursor[string]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[string]), fc.Args["last"].(*int), fc.Args["local"].(*bool), fc.Args["onlyMedia"].(*bool))
+			return ec.Resolvers.Query().HashtagTimeline(ctx, fc.Args["tag"].(string), fc.Args["after"].(*entgql.Cursor[string]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[string]), fc.Args["last"].(*int), fc.Args["local"].(*bool), fc.Args["remote"].(*bool), fc.Args["onlyMedia"].(*bool), fc.Args["anyTags"].([]string), fc.Args["allTags"].([]string), fc.Args["noneTags"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.StatusConnection) graphql.Marshaler {
@@ -8523,6 +8633,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_followedTags(ctx, field)
+				})
+		case "markers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_markers(ctx, field)
 				})
 		case "domainBlocks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

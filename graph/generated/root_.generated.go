@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/fedigraph/fedigraph/ent/marker"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/model"
@@ -173,6 +174,13 @@ type ComplexityRoot struct {
 		Title         func(childComplexity int) int
 	}
 
+	Marker struct {
+		LastReadID func(childComplexity int) int
+		Timeline   func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		Version    func(childComplexity int) int
+	}
+
 	MediaAttachment struct {
 		AccountID   func(childComplexity int) int
 		Blurhash    func(childComplexity int) int
@@ -217,6 +225,7 @@ type ComplexityRoot struct {
 		RejectFollowRequest      func(childComplexity int, accountID string) int
 		RemoveConversation       func(childComplexity int, id string) int
 		RemoveListAccounts       func(childComplexity int, listID string, accountIDs []string) int
+		SaveMarkers              func(childComplexity int, input model.SaveMarkersInput) int
 		UnblockAccount           func(childComplexity int, accountID string) int
 		UnblockDomain            func(childComplexity int, domain string) int
 		UnbookmarkStatus         func(childComplexity int, id string) int
@@ -312,10 +321,11 @@ type ComplexityRoot struct {
 		FollowedTags       func(childComplexity int, first *int) int
 		Followers          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
 		Following          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
-		HashtagTimeline    func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) int
+		HashtagTimeline    func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool, anyTags []string, allTags []string, noneTags []string) int
 		HomeTimeline       func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
 		ListTimeline       func(childComplexity int, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
 		Lists              func(childComplexity int) int
+		Markers            func(childComplexity int, timelines []marker.Timeline) int
 		Node               func(childComplexity int, id string) int
 		Nodes              func(childComplexity int, ids []string) int
 		NotificationGroups func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type, groupedTypes []notification.Type) int
@@ -335,6 +345,7 @@ type ComplexityRoot struct {
 		FollowedBy          func(childComplexity int) int
 		Following           func(childComplexity int) int
 		ID                  func(childComplexity int) int
+		MuteExpiresAt       func(childComplexity int) int
 		Muting              func(childComplexity int) int
 		MutingNotifications func(childComplexity int) int
 		Note                func(childComplexity int) int
@@ -1042,6 +1053,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.List.Title(childComplexity), true
 
+	case "Marker.lastReadID":
+		if e.ComplexityRoot.Marker.LastReadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.LastReadID(childComplexity), true
+	case "Marker.timeline":
+		if e.ComplexityRoot.Marker.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.Timeline(childComplexity), true
+	case "Marker.updatedAt":
+		if e.ComplexityRoot.Marker.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.UpdatedAt(childComplexity), true
+	case "Marker.version":
+		if e.ComplexityRoot.Marker.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.Version(childComplexity), true
+
 	case "MediaAttachment.accountID":
 		if e.ComplexityRoot.MediaAttachment.AccountID == nil {
 			break
@@ -1413,6 +1449,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveListAccounts(childComplexity, args["listID"].(string), args["accountIDs"].([]string)), true
+	case "Mutation.saveMarkers":
+		if e.ComplexityRoot.Mutation.SaveMarkers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMarkers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMarkers(childComplexity, args["input"].(model.SaveMarkersInput)), true
 	case "Mutation.unblockAccount":
 		if e.ComplexityRoot.Mutation.UnblockAccount == nil {
 			break
@@ -1923,7 +1970,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.HashtagTimeline(childComplexity, args["tag"].(string), args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["local"].(*bool), args["onlyMedia"].(*bool)), true
+		return e.ComplexityRoot.Query.HashtagTimeline(childComplexity, args["tag"].(string), args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["local"].(*bool), args["remote"].(*bool), args["onlyMedia"].(*bool), args["anyTags"].([]string), args["allTags"].([]string), args["noneTags"].([]string)), true
 	case "Query.homeTimeline":
 		if e.ComplexityRoot.Query.HomeTimeline == nil {
 			break
@@ -1953,6 +2000,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Lists(childComplexity), true
+	case "Query.markers":
+		if e.ComplexityRoot.Query.Markers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_markers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Markers(childComplexity, args["timelines"].([]marker.Timeline)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2095,6 +2153,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.ID(childComplexity), true
+	case "Relationship.muteExpiresAt":
+		if e.ComplexityRoot.Relationship.MuteExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.MuteExpiresAt(childComplexity), true
 	case "Relationship.muting":
 		if e.ComplexityRoot.Relationship.Muting == nil {
 			break
@@ -2753,6 +2817,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PollOrder", ec.unmarshalInputPollOrder),
 			graphql.NewInputUnmarshaler("ProfileFieldInput", ec.unmarshalInputProfileFieldInput),
 			graphql.NewInputUnmarshaler("RuleOrder", ec.unmarshalInputRuleOrder),
+			graphql.NewInputUnmarshaler("SaveMarkersInput", ec.unmarshalInputSaveMarkersInput),
 			graphql.NewInputUnmarshaler("StatusEditOrder", ec.unmarshalInputStatusEditOrder),
 			graphql.NewInputUnmarshaler("StatusOrder", ec.unmarshalInputStatusOrder),
 			graphql.NewInputUnmarshaler("TagOrder", ec.unmarshalInputTagOrder),
@@ -2892,6 +2957,8 @@ type Relationship {
   blockedBy: Boolean!
   muting: Boolean!
   mutingNotifications: Boolean!
+  "When the viewer's mute of the account ends; null when not muting or for ever."
+  muteExpiresAt: Time
   requested: Boolean!
   requestedBy: Boolean!
   domainBlocking: Boolean!
@@ -3789,6 +3856,41 @@ input UpdateListInput {
   exclusive: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../marker.graphqls", Input: `"A timeline whose read position apps share."
+enum MarkerTimeline {
+  HOME
+  NOTIFICATIONS
+}
+
+"""
+How far the viewer has read a timeline, saved by one app and read by the others
+(Mastodon's markers). version goes up by one with each save.
+"""
+type Marker {
+  timeline: MarkerTimeline!
+  "The ID of the last status (home) or notification read."
+  lastReadID: ID!
+  version: Int!
+  updatedAt: Time!
+}
+
+input SaveMarkersInput {
+  "The last home timeline status read."
+  home: ID
+  "The last notification read."
+  notifications: ID
+}
+
+extend type Query {
+  "The viewer's markers of the timelines named (all when null)."
+  markers(timelines: [MarkerTimeline!]): [Marker!]! @auth(scope: "read:statuses")
+}
+
+extend type Mutation {
+  "Moves the viewer's markers; returns those saved."
+  saveMarkers(input: SaveMarkersInput!): [Marker!]! @auth(scope: "write:statuses")
+}
+`, BuiltIn: false},
 	{Name: "../moderation.graphqls", Input: `extend type Query {
   "Servers the viewer blocks, most recently blocked first (first: 100 by default, at most 200)."
   domainBlocks(first: Int): [String!]! @auth(scope: "read:blocks")
@@ -3919,8 +4021,11 @@ extend type Query {
   homeTimeline(after: Cursor, first: Int, before: Cursor, last: Int): StatusConnection! @auth(scope: "read:statuses")
   "Public statuses known to this server; local or remote only when asked."
   publicTimeline(after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, remote: Boolean, onlyMedia: Boolean): StatusConnection!
-  "Public statuses with a hashtag."
-  hashtagTimeline(tag: String!, after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, onlyMedia: Boolean): StatusConnection!
+  """
+  Public statuses with a hashtag, or with any of anyTags; narrowed to those that also
+  carry all of allTags and none of noneTags (at most 4 of each are read).
+  """
+  hashtagTimeline(tag: String!, after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, remote: Boolean, onlyMedia: Boolean, anyTags: [String!], allTags: [String!], noneTags: [String!]): StatusConnection!
   "Statuses of the members of one of the viewer's lists."
   listTimeline(listID: ID!, after: Cursor, first: Int, before: Cursor, last: Int): StatusConnection! @auth(scope: "read:lists")
   "The viewer's notifications, newest first."
@@ -4338,6 +4443,20 @@ func (ec *executionContext) childFields_List(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type List", field.Name)
 }
 
+func (ec *executionContext) childFields_Marker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "timeline":
+		return ec.fieldContext_Marker_timeline(ctx, field)
+	case "lastReadID":
+		return ec.fieldContext_Marker_lastReadID(ctx, field)
+	case "version":
+		return ec.fieldContext_Marker_version(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Marker_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Marker", field.Name)
+}
+
 func (ec *executionContext) childFields_MediaAttachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4532,6 +4651,8 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_muting(ctx, field)
 	case "mutingNotifications":
 		return ec.fieldContext_Relationship_mutingNotifications(ctx, field)
+	case "muteExpiresAt":
+		return ec.fieldContext_Relationship_muteExpiresAt(ctx, field)
 	case "requested":
 		return ec.fieldContext_Relationship_requested(ctx, field)
 	case "requestedBy":

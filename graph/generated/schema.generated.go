@@ -52,6 +52,7 @@ type MutationResolver interface {
 	DeleteFilter(ctx context.Context, id string) (string, error)
 	FollowTag(ctx context.Context, name string) (*ent.Tag, error)
 	UnfollowTag(ctx context.Context, name string) (*ent.Tag, error)
+	SaveMarkers(ctx context.Context, input model.SaveMarkersInput) ([]*ent.Marker, error)
 	BlockDomain(ctx context.Context, domain string) (string, error)
 	UnblockDomain(ctx context.Context, domain string) (string, error)
 	CreateReport(ctx context.Context, input model.CreateReportInput) (string, error)
@@ -471,6 +472,20 @@ func (ec *executionContext) field_Mutation_removeListAccounts_args(ctx context.C
 		return nil, err
 	}
 	args["accountIDs"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveMarkers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SaveMarkersInput, error) {
+			return ec.unmarshalNSaveMarkersInput2githubᚗcomᚋfedigraphᚋfedigraphᚋgraphᚋmodelᚐSaveMarkersInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -2780,6 +2795,68 @@ func (ec *executionContext) fieldContext_Mutation_unfollowTag(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_saveMarkers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveMarkers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveMarkers(ctx, fc.Args["input"].(model.SaveMarkersInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				scope, err := ec.unmarshalNString2string(ctx, "write:statuses")
+				if err != nil {
+					var zeroVal []*ent.Marker
+					return zeroVal, err
+				}
+				if ec.Directives.Auth == nil {
+					var zeroVal []*ent.Marker
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0, scope)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Marker) graphql.Marshaler {
+			return ec.marshalNMarker2ᚕᚖgithubᚗcomᚋfedigraphᚋfedigraphᚋentᚐMarkerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveMarkers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Marker(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveMarkers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_blockDomain(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3875,6 +3952,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "unfollowTag":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unfollowTag(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveMarkers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveMarkers(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

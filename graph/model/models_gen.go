@@ -157,6 +157,13 @@ type RelationshipPayload struct {
 	Relationship *relations.Relationship `json:"relationship"`
 }
 
+type SaveMarkersInput struct {
+	// The last home timeline status read.
+	Home *string `json:"home,omitempty"`
+	// The last notification read.
+	Notifications *string `json:"notifications,omitempty"`
+}
+
 type SearchResults struct {
 	Accounts []*ent.Account `json:"accounts"`
 	Hashtags []*ent.Tag     `json:"hashtags"`
