@@ -49,7 +49,9 @@ func TestHashtagTimelineAnyAllNone(t *testing.T) {
 		s := newServer(t, db)
 		at := testrig.Token(t, db, testrig.LocalAccount(t, db, "alice"), "write")
 		post := func(text string) string {
-			var out struct{ CreateStatus struct{ Status struct{ ID string } } }
+			var out struct {
+				CreateStatus struct{ Status struct{ ID string } }
+			}
 			s.must(at, `mutation($t: String!) { createStatus(input: {text: $t, visibility: PUBLIC}) { status { id } } }`, map[string]any{"t": text}, &out)
 			return out.CreateStatus.Status.ID
 		}
@@ -69,7 +71,9 @@ func TestHashtagTimelineAnyAllNone(t *testing.T) {
 		}
 		for _, c := range cases {
 			var out struct {
-				HashtagTimeline struct{ Edges []struct{ Node struct{ ID string } } }
+				HashtagTimeline struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 			s.must("", `{ hashtagTimeline(tag: "cats"`+c.args+`) { edges { node { id } } } }`, nil, &out)
 			var got []string
@@ -105,7 +109,9 @@ func TestMuteWithDuration(t *testing.T) {
 		if !rel.Muting || rel.MuteExpiresAt == nil || time.Until(*rel.MuteExpiresAt) < 59*time.Minute || time.Until(*rel.MuteExpiresAt) > 61*time.Minute {
 			t.Fatalf("muted for an hour: %+v", rel)
 		}
-		var post struct{ CreateStatus struct{ Status struct{ ID string } } }
+		var post struct {
+			CreateStatus struct{ Status struct{ ID string } }
+		}
 		s.must(bt, `mutation { createStatus(input: {text: "hi", visibility: PUBLIC}) { status { id } } }`, nil, &post)
 		const home = `{ homeTimeline { edges { node { id } } } }`
 		if timelineHas(t, s, at, home, post.CreateStatus.Status.ID) {

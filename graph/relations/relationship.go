@@ -18,8 +18,8 @@ type Relationship struct {
 	Muting              bool
 	MutingNotifications bool
 	MuteExpiresAt       *time.Time // when the mute ends; nil when not muting or for ever
-	Requested           bool // the viewer asked to follow and awaits approval
-	RequestedBy         bool // the account asked to follow the viewer
+	Requested           bool       // the viewer asked to follow and awaits approval
+	RequestedBy         bool       // the account asked to follow the viewer
 	DomainBlocking      bool
 	Note                string
 }
