@@ -30,5 +30,5 @@ func (r *Resolver) updateProfile(ctx context.Context, accountID string, in model
 		v := user.DefaultContentType(*in.DefaultContentType)
 		c.DefaultContentType = &v
 	}
-	return profile.Update(ctx, r.DB, accountID, c)
+	return profile.Update(ctx, r.DB, r.Federator, accountID, c)
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
@@ -14,6 +15,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/reports"
+	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/tags"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -44,6 +46,12 @@ type Deps struct {
 	Settings Settings
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Federator hears of every local action other servers must learn of (nil:
+	// federation off).
+	Federator federate.Federator
+	// Remote looks up accounts and posts on other servers for searches (nil:
+	// searches find only what is stored here).
+	Remote search.Remote
 }
 
 // Services are the domain functions behind the resolvers. The Mastodon API calls the
@@ -83,15 +91,16 @@ func NewResolver(d Deps) *Resolver {
 	return &Resolver{Deps: d, Services: Services{
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
+			Federator: d.Federator, Remote: d.Remote,
 			Limits: posting.Limits{
 				MaxChars: s.MaxStatusChars, PollMaxOptions: s.PollMaxOptions,
 				PollOptionMaxChars: s.PollOptionMaxChars, MaxMediaFiles: s.MaxMediaFiles,
 			},
 		},
-		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
-		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now},
+		Relations: &relations.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
+		Interact:  &interact.Service{DB: d.DB, Events: d.Events, URIs: s.URIs, Now: d.Now, Federator: d.Federator},
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
-		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Tags:      &tags.Service{DB: d.DB},
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},

@@ -416,6 +416,18 @@ func (r *queryResolver) Search(ctx context.Context, query string, first *int) (*
 	if err != nil {
 		return nil, err
 	}
+	// A signed-in viewer's search also looks up what the query names on other
+	// servers (@user@domain, a post's URL), as Mastodon's web app asks with resolve.
+	account, st, err := search.Resolve(ctx, r.DB.Client, r.Remote, viewerID(ctx), query)
+	if err != nil {
+		return nil, err
+	}
+	if account != nil {
+		accounts = search.PrependAccount(accounts, account)
+	}
+	if st != nil {
+		statuses = search.PrependStatus(statuses, st)
+	}
 	primeViewerState(ctx, statuses)
 	return &model.SearchResults{Accounts: accounts, Hashtags: tags, Statuses: statuses}, nil
 }

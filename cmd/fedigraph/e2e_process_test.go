@@ -53,35 +53,69 @@ func removeBinary() {
 type instance struct {
 	bin   string
 	flags []string // configuration flags, shared with the CLI commands
-	host  string   // 127.0.0.1:port
+	host  string   // address:port
 	base  string   // http://host
 	logs  *syncBuffer
+	proc  *exec.Cmd
+	// exited receives the process's exit once; stopped says the test ended it on
+	// purpose.
+	exited  chan error
+	stopped bool
 }
 
-// startInstance starts the server with dbFlags on a free port, waits until it is
-// ready, and stops it with SIGTERM when the test ends, expecting a clean exit.
+// startInstance starts the server with dbFlags on a free port of 127.0.0.1, waits
+// until it is ready, and stops it with SIGTERM when the test ends, expecting a clean
+// exit.
 func startInstance(t *testing.T, bin string, dbFlags []string) *instance {
 	t.Helper()
-	port := freePort(t)
-	host := "127.0.0.1:" + strconv.Itoa(port)
-	inst := &instance{
+	inst := newInstance(t, bin, "127.0.0.1", dbFlags)
+	inst.start(t)
+	return inst
+}
+
+// newInstance configures (but does not start) a server on a free port of addr.
+func newInstance(t *testing.T, bin, addr string, flags []string) *instance {
+	t.Helper()
+	return newInstanceOnPort(t, bin, addr, freePortOn(t, addr), flags)
+}
+
+// newInstanceOnPort configures a server on addr:port. On port 80 its host is the bare
+// address, as a federating server's host is.
+func newInstanceOnPort(t *testing.T, bin, addr string, port int, flags []string) *instance {
+	t.Helper()
+	host := addr + ":" + strconv.Itoa(port)
+	if port == 80 {
+		host = addr
+	}
+	return &instance{
 		bin:  bin,
 		host: host,
 		base: "http://" + host,
 		logs: &syncBuffer{},
 		flags: append([]string{
 			"--protocol", "http", "--host", host,
-			"--bind-address", "127.0.0.1", "--port", strconv.Itoa(port),
-		}, dbFlags...),
+			"--bind-address", addr, "--port", strconv.Itoa(port),
+		}, flags...),
 	}
-	cmd := exec.Command(bin, append([]string{"server", "start"}, inst.flags...)...)
+}
+
+// start runs the server process and waits until it is ready. When the test ends it
+// is stopped with SIGTERM and must exit cleanly.
+func (inst *instance) start(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command(inst.bin, append([]string{"server", "start"}, inst.flags...)...)
 	cmd.Stdout, cmd.Stderr = inst.logs, inst.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start server: %v", err)
 	}
+	inst.proc, inst.stopped = cmd, false
 	exited := make(chan error, 1)
+	inst.exited = exited
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
+		if inst.proc != cmd || inst.stopped {
+			return
+		}
 		cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case err := <-exited:
@@ -107,7 +141,7 @@ func startInstance(t *testing.T, bin string, dbFlags []string) *instance {
 		if resp, err := http.Get(inst.base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return inst
+				return
 			}
 		}
 		if time.Now().After(deadline) {
@@ -115,6 +149,15 @@ func startInstance(t *testing.T, bin string, dbFlags []string) *instance {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// kill ends the server with SIGKILL, as a crash or an out-of-memory kill would: no
+// graceful shutdown, jobs cut off wherever they were.
+func (inst *instance) kill(t *testing.T) {
+	t.Helper()
+	inst.stopped = true
+	inst.proc.Process.Kill()
+	<-inst.exited
 }
 
 // run runs a CLI command against the instance's configuration and returns its output,
@@ -136,9 +179,11 @@ func (inst *instance) runErr(args ...string) (string, error) {
 	return string(out), err
 }
 
-func freePort(t *testing.T) int {
+func freePort(t *testing.T) int { return freePortOn(t, "127.0.0.1") }
+
+func freePortOn(t *testing.T, addr string) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", net.JoinHostPort(addr, "0"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/fedigraph/fedigraph/federation/httpsig"
 	"github.com/fedigraph/fedigraph/graph/accounts"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/auth"
@@ -89,13 +90,17 @@ func TestCreateLocalMakesAFederatableAccountThatCanSignIn(t *testing.T) {
 // assertKeysSign checks the stored PEMs are a working RSA-2048 pair.
 func assertKeysSign(t *testing.T, privatePEM, publicPEM string) {
 	t.Helper()
-	private, err := accounts.ParsePrivateKey(privatePEM)
+	private, err := httpsig.ParsePrivateKeyPEM(privatePEM)
 	if err != nil {
 		t.Fatalf("private key: %v", err)
 	}
-	public, err := accounts.ParsePublicKey(publicPEM)
+	key, err := httpsig.ParsePublicKeyPEM(publicPEM)
 	if err != nil {
 		t.Fatalf("public key: %v", err)
+	}
+	public, ok := key.(*rsa.PublicKey)
+	if !ok {
+		t.Fatalf("public key is a %T, want RSA", key)
 	}
 	if public.N.BitLen() != 2048 {
 		t.Errorf("key is %d bits, want 2048", public.N.BitLen())

@@ -1,74 +1,26 @@
 package accounts
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
-	"errors"
 	"fmt"
+
+	"github.com/fedigraph/fedigraph/federation/httpsig"
 )
 
-// keyBits is the RSA key size Mastodon and GoToSocial use for actor keys; other
-// servers expect it when they verify our HTTP signatures.
-const keyBits = 2048
-
-// keyPair is an account's signing key pair as stored: the private key as PKCS #8
-// ("PRIVATE KEY") and the public key as PKIX ("PUBLIC KEY"), the form ActivityPub actors
-// publish in publicKeyPem.
+// keyPair is an account's signing key pair as stored: PEM, the public key in the PKIX
+// ("PUBLIC KEY") form ActivityPub actors publish in publicKeyPem. The HTTP signature
+// package makes and reads them, so that what is stored is what signs.
 type keyPair struct {
 	privatePEM, publicPEM string
 }
 
 func newKeyPair() (keyPair, error) {
-	key, err := rsa.GenerateKey(rand.Reader, keyBits)
+	key, err := httpsig.GenerateKey()
 	if err != nil {
-		return keyPair{}, fmt.Errorf("generate RSA key: %w", err)
+		return keyPair{}, fmt.Errorf("generate signing key: %w", err)
 	}
-	private, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return keyPair{}, fmt.Errorf("encode private key: %w", err)
-	}
-	public, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	public, err := httpsig.EncodePublicKeyPEM(&key.PublicKey)
 	if err != nil {
 		return keyPair{}, fmt.Errorf("encode public key: %w", err)
 	}
-	return keyPair{
-		privatePEM: string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: private})),
-		publicPEM:  string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: public})),
-	}, nil
-}
-
-// ParsePrivateKey decodes a local account's private_key column, for signing.
-func ParsePrivateKey(privatePEM string) (*rsa.PrivateKey, error) {
-	block, _ := pem.Decode([]byte(privatePEM))
-	if block == nil {
-		return nil, errors.New("parse private key: no PEM block")
-	}
-	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("parse private key: %w", err)
-	}
-	rsaKey, ok := key.(*rsa.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("parse private key: %T is not an RSA key", key)
-	}
-	return rsaKey, nil
-}
-
-// ParsePublicKey decodes a local account's public_key column.
-func ParsePublicKey(publicPEM string) (*rsa.PublicKey, error) {
-	block, _ := pem.Decode([]byte(publicPEM))
-	if block == nil {
-		return nil, errors.New("parse public key: no PEM block")
-	}
-	key, err := x509.ParsePKIXPublicKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("parse public key: %w", err)
-	}
-	rsaKey, ok := key.(*rsa.PublicKey)
-	if !ok {
-		return nil, fmt.Errorf("parse public key: %T is not an RSA key", key)
-	}
-	return rsaKey, nil
+	return keyPair{privatePEM: httpsig.EncodePrivateKeyPEM(key), publicPEM: public}, nil
 }

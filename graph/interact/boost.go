@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -32,59 +33,81 @@ func (s *Service) Boost(ctx context.Context, actorID, statusID string, vis statu
 		return nil, apperr.BadInputf("a boost can be PUBLIC, UNLISTED or FOLLOWERS_ONLY, not %s", vis)
 	}
 	return s.do(ctx, actorID, statusID, func(tx *store.Tx, orig *ent.Status) error {
-		switch {
-		case orig.Visibility == status.VisibilityPUBLIC, orig.Visibility == status.VisibilityUNLISTED:
-		case orig.Visibility == status.VisibilityFOLLOWERS_ONLY && orig.AccountID == actorID:
-			vis = status.VisibilityFOLLOWERS_ONLY
-		default:
-			return apperr.Forbiddenf("This action is not allowed: only public and unlisted posts can be boosted")
-		}
-		exists, err := tx.Status.Query().
-			Where(status.ReblogOfID(orig.ID), status.AccountID(actorID)).Exist(ctx)
-		if err != nil || exists {
-			return wrap(err, "check boost")
-		}
-		boost, err := s.createBoost(ctx, tx, actorID, orig, vis)
-		if err != nil {
+		boost, err := s.addBoost(ctx, tx, actorID, orig, vis, nil)
+		if err != nil || boost == nil {
 			return err
 		}
-		if err := tx.Status.UpdateOneID(orig.ID).AddReblogsCount(1).Exec(ctx); err != nil {
-			return fmt.Errorf("count boost: %w", err)
-		}
-		_, err = notify.Send(ctx, tx, s.Events, notify.Notice{
-			Type: notification.TypeREBLOG, RecipientID: orig.AccountID, FromID: actorID,
-			StatusID: orig.ID, ThreadID: threadOf(orig), At: s.now(),
-		})
-		if err != nil {
-			return err
-		}
-		streams, err := fanout.StatusStreams(ctx, tx.Client(), boost)
-		if err != nil {
-			return err
-		}
-		tx.AfterCommit(func(ctx context.Context) {
-			s.publish(ctx, hub.StatusCreated, boost.ID, actorID, streams)
-		})
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.Announce, ActorID: actorID, StatusID: boost.ID, ObjectID: orig.ID})
 	})
 }
 
-func (s *Service) createBoost(ctx context.Context, tx *store.Tx, actorID string, orig *ent.Status, vis status.Visibility) (*ent.Status, error) {
-	name, err := username(ctx, tx, actorID)
+// addBoost creates the actor's boost of orig, counts it, tells orig's author and puts
+// the boost on live timelines once tx commits. It returns nil when the actor had
+// boosted orig already. from is nil for a local actor; for a remote one it is the
+// Announce that federation received.
+func (s *Service) addBoost(ctx context.Context, tx *store.Tx, actorID string, orig *ent.Status, vis status.Visibility, from *Remote) (*ent.Status, error) {
+	switch {
+	case orig.Visibility == status.VisibilityPUBLIC, orig.Visibility == status.VisibilityUNLISTED:
+	case orig.Visibility == status.VisibilityFOLLOWERS_ONLY && orig.AccountID == actorID:
+		vis = status.VisibilityFOLLOWERS_ONLY
+	default:
+		return nil, apperr.Forbiddenf("This action is not allowed: only public and unlisted posts can be boosted")
+	}
+	exists, err := tx.Status.Query().
+		Where(status.ReblogOfID(orig.ID), status.AccountID(actorID)).Exist(ctx)
+	if err != nil || exists {
+		return nil, wrap(err, "check boost")
+	}
+	boost, err := s.createBoost(ctx, tx, actorID, orig, vis, from)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	if err := tx.Status.UpdateOneID(orig.ID).AddReblogsCount(1).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("count boost: %w", err)
+	}
+	notice := notify.Notice{
+		Type: notification.TypeREBLOG, RecipientID: orig.AccountID, FromID: actorID,
+		StatusID: orig.ID, ThreadID: threadOf(orig),
+	}
+	if from == nil {
+		notice.At = s.now() // a remote boost is notified when it arrives
+	}
+	_, err = notify.Send(ctx, tx, s.Events, notice)
+	if err != nil {
+		return nil, err
+	}
+	streams, err := fanout.StatusStreams(ctx, tx.Client(), boost)
+	if err != nil {
+		return nil, err
+	}
+	tx.AfterCommit(func(ctx context.Context) {
+		s.publish(ctx, hub.StatusCreated, boost.ID, actorID, streams)
+	})
+	return boost, nil
+}
+
+func (s *Service) createBoost(ctx context.Context, tx *store.Tx, actorID string, orig *ent.Status, vis status.Visibility, from *Remote) (*ent.Status, error) {
+	now, uri := s.now(), ""
+	if from != nil {
+		now, uri = from.at(now), from.URI
+	}
 	id := ids.New(now)
+	if from == nil {
+		name, err := username(ctx, tx, actorID)
+		if err != nil {
+			return nil, err
+		}
+		uri = s.URIs.Status(name, id)
+	}
 	boost, err := tx.Status.Create().
 		SetID(id).
 		SetCreatedAt(now).
 		SetAccountID(actorID).
-		SetURI(s.URIs.Status(name, id)).
+		SetURI(uri).
 		SetReblogOfID(orig.ID).
 		SetVisibility(vis).
 		SetLocalOnly(orig.LocalOnly). // a local-only post must not leave through a boost
-		SetLocal(true).
+		SetLocal(from == nil).
 		SetThreadID(id).
 		Save(ctx)
 	if err != nil {
@@ -108,6 +131,13 @@ func (s *Service) Unboost(ctx context.Context, actorID, statusID string) (*ent.S
 		}
 		// Work out who was shown the boost while it still exists.
 		streams, err := fanout.StatusStreams(ctx, tx.Client(), boost)
+		if err != nil {
+			return false, err
+		}
+		err = federate.Send(ctx, s.Federator, tx, federate.Activity{
+			Kind: federate.Unannounce, ActorID: actorID, StatusID: boost.ID, ObjectURI: boost.URI,
+			ObjectID: orig.ID, Visibility: string(boost.Visibility),
+		})
 		if err != nil {
 			return false, err
 		}

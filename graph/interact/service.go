@@ -17,6 +17,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -30,6 +31,8 @@ type Service struct {
 	Events hub.Publisher
 	URIs   uris.Builder
 	Now    func() time.Time // nil = time.Now
+	// Federator hears of likes and boosts and their undoing (nil: no federation).
+	Federator federate.Federator
 }
 
 func (s *Service) now() time.Time {

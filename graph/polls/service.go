@@ -8,6 +8,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/poll"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/visibility"
@@ -19,6 +20,9 @@ type Service struct {
 	DB     *store.DB
 	Events hub.Publisher
 	Now    func() time.Time // nil = time.Now
+	// Federator hears of votes, which a remote poll's server must count (nil: no
+	// federation).
+	Federator federate.Federator
 }
 
 func (s *Service) now() time.Time {

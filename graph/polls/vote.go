@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/pollvote"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -52,14 +53,22 @@ func (s *Service) Vote(ctx context.Context, voterID, pollID string, choices []in
 			return err
 		}
 		now := s.now()
+		names := make([]string, 0, len(choices))
 		for _, c := range choices {
 			err := tx.PollVote.Create().SetID(ids.New(now)).SetCreatedAt(now).
 				SetPollID(p.ID).SetAccountID(voterID).SetChoice(c).Exec(ctx)
 			if err != nil {
 				return fmt.Errorf("record vote: %w", err)
 			}
+			names = append(names, p.Options[c])
 		}
 		st := p.Edges.Status
+		err = federate.Send(ctx, s.Federator, tx, federate.Activity{
+			Kind: federate.Vote, ActorID: voterID, ObjectID: st.ID, Choices: names,
+		})
+		if err != nil {
+			return err
+		}
 		streams, err := fanout.StatusStreams(ctx, tx.Client(), st)
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/conversations"
-	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -40,6 +40,7 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 	if err := s.Limits.check(&in.Draft); err != nil {
 		return nil, err
 	}
+	s.meetMentioned(ctx, in.Text, in.ContentType)
 	now := s.now()
 	if in.IdempotencyKey != "" {
 		if st, err := posted(ctx, s.DB.Client, authorID, in.IdempotencyKey, now); err != nil || st != nil {
@@ -109,13 +110,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 				return fmt.Errorf("count reply: %w", err)
 			}
 		}
-		streams, err := fanout.StatusStreams(ctx, c, st)
-		if err != nil {
+		if err := Announce(ctx, tx, s.Events, hub.StatusCreated, st); err != nil {
 			return err
 		}
-		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusCreated, st.ID, authorID, streams) })
 		created = st
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.CreateStatus, ActorID: authorID, StatusID: st.ID})
 	})
 	if errors.Is(err, errRacedDuplicate) {
 		// A copy of this request committed first; nothing of this one was written.

@@ -12,7 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/pollvote"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
-	"github.com/fedigraph/fedigraph/graph/fanout"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -41,6 +41,7 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 	if err := s.Limits.check(&d); err != nil {
 		return nil, err
 	}
+	s.meetMentioned(ctx, d.Text, d.ContentType)
 	now := s.now()
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		c := tx.Client()
@@ -86,12 +87,10 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 		if err := s.addMentions(ctx, tx, updated, added); err != nil {
 			return err
 		}
-		streams, err := fanout.StatusStreams(ctx, c, updated)
-		if err != nil {
+		if err := Announce(ctx, tx, s.Events, hub.StatusUpdated, updated); err != nil {
 			return err
 		}
-		tx.AfterCommit(func(ctx context.Context) { s.publish(ctx, hub.StatusUpdated, st.ID, authorID, streams) })
-		return nil
+		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.UpdateStatus, ActorID: authorID, StatusID: st.ID})
 	})
 	if err != nil {
 		return nil, err

@@ -6,10 +6,11 @@ package posting
 
 import (
 	"context"
-	"fmt"
 	"time"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -32,6 +33,16 @@ type Service struct {
 	AccountDomain string
 	Limits        Limits
 	Now           func() time.Time
+	// Federator hears of every status posted, edited or deleted (nil: no federation).
+	Federator federate.Federator
+	// Remote finds accounts on other servers that a status mentions but this server
+	// has not met yet (nil: such mentions stay plain text).
+	Remote RemoteAccounts
+}
+
+// RemoteAccounts looks up @user@domain on its server; federation implements it.
+type RemoteAccounts interface {
+	AccountByHandle(ctx context.Context, username, domain string) (*ent.Account, error)
 }
 
 // Draft is what an author asks to post or to change a status into.
@@ -73,12 +84,5 @@ func (s *Service) now() time.Time {
 }
 
 func (s *Service) publish(ctx context.Context, kind hub.Kind, statusID, accountID string, streams []hub.Stream) {
-	if len(streams) == 0 {
-		return
-	}
-	if err := s.Events.Publish(ctx, hub.Event{Kind: kind, StatusID: statusID, AccountID: accountID}, streams...); err != nil {
-		// The write committed; a subscriber that misses the event sees the status on
-		// its next fetch. Nothing to undo.
-		_ = fmt.Errorf("publish %s: %w", kind, err)
-	}
+	publish(ctx, s.Events, kind, statusID, accountID, streams)
 }

@@ -57,6 +57,32 @@ func (s *Service) render(ctx context.Context, c *ent.Client, src string, ct text
 	return out, nil
 }
 
+// meetMentioned looks up, before the status's transaction, the remote accounts src
+// mentions that this server does not know yet, so that rendering inside the
+// transaction finds them without waiting on the network. Accounts that cannot be
+// found stay plain text, as on Mastodon.
+func (s *Service) meetMentioned(ctx context.Context, src string, ct text.ContentType) {
+	if s.Remote == nil {
+		return
+	}
+	mentions, _ := text.Parse(src, ct)
+	if len(mentions) > maxMentions {
+		mentions = mentions[:maxMentions]
+	}
+	for _, m := range mentions {
+		domain := strings.ToLower(m.Domain)
+		if domain == "" || domain == strings.ToLower(s.AccountDomain) || domain == strings.ToLower(s.URIs.Host) {
+			continue
+		}
+		known, err := s.DB.Account.Query().
+			Where(account.UsernameEqualFold(m.Username), account.Domain(domain)).Exist(ctx)
+		if err != nil || known {
+			continue
+		}
+		_, _ = s.Remote.AccountByHandle(ctx, m.Username, domain)
+	}
+}
+
 // lookupMention finds the account a mention names among accounts this server knows.
 // Unknown remote accounts stay plain text until federation can resolve them.
 func (s *Service) lookupMention(ctx context.Context, c *ent.Client, m text.Mention) (*ent.Account, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
 )
@@ -36,8 +37,9 @@ type Changes struct {
 	DefaultContentType                           *user.DefaultContentType
 }
 
-// Update applies the changes to the account and its user in one transaction.
-func Update(ctx context.Context, db *store.DB, accountID string, c Changes) error {
+// Update applies the changes to the account and its user in one transaction, and
+// tells f (nil: federation off) when what other servers show of the profile changed.
+func Update(ctx context.Context, db *store.DB, f federate.Federator, accountID string, c Changes) error {
 	if err := check(c); err != nil {
 		return err
 	}
@@ -75,8 +77,18 @@ func Update(ctx context.Context, db *store.DB, accountID string, c Changes) erro
 		if err != nil {
 			return fmt.Errorf("update preferences: %w", err)
 		}
-		return nil
+		if !c.public() {
+			return nil
+		}
+		return federate.Send(ctx, f, tx, federate.Activity{Kind: federate.UpdateActor, ActorID: accountID})
 	})
+}
+
+// public reports whether the changes touch what other servers show of the account
+// (as opposed to the owner's posting defaults).
+func (c Changes) public() bool {
+	return c.DisplayName != nil || c.Note != nil || c.Fields != nil || c.Locked != nil ||
+		c.Bot != nil || c.Discoverable != nil || c.Indexable != nil || c.Hidden != nil
 }
 
 func check(c Changes) error {

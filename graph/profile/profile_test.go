@@ -80,7 +80,7 @@ func TestUpdateEnforcesMastodonsLimits(t *testing.T) {
 		}
 		for _, c := range cases {
 			before := load(t, db, alice)
-			err := profile.Update(ctx, db, alice.ID, c.c)
+			err := profile.Update(ctx, db, nil, alice.ID, c.c)
 			after := load(t, db, alice)
 			switch {
 			case c.ok && err != nil:
@@ -106,7 +106,7 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 			Locked: ptr(true), Bot: ptr(true), Discoverable: ptr(true), Indexable: ptr(true), Hidden: ptr(true),
 			DefaultVisibility: &vis, DefaultSensitive: ptr(true), DefaultLanguage: ptr("de"), DefaultContentType: &ct,
 		}
-		if err := profile.Update(ctx, db, alice.ID, everything); err != nil {
+		if err := profile.Update(ctx, db, nil, alice.ID, everything); err != nil {
 			t.Fatal(err)
 		}
 		set := load(t, db, alice)
@@ -116,14 +116,14 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 			t.Fatalf("not everything was saved: %+v %+v", set.a, set.u)
 		}
 
-		if err := profile.Update(ctx, db, alice.ID, profile.Changes{}); err != nil {
+		if err := profile.Update(ctx, db, nil, alice.ID, profile.Changes{}); err != nil {
 			t.Fatal(err)
 		}
 		if !load(t, db, alice).same(set) {
 			t.Errorf("an empty change changed something")
 		}
 
-		if err := profile.Update(ctx, db, alice.ID, profile.Changes{Bot: ptr(false)}); err != nil {
+		if err := profile.Update(ctx, db, nil, alice.ID, profile.Changes{Bot: ptr(false)}); err != nil {
 			t.Fatal(err)
 		}
 		want := set
@@ -133,7 +133,7 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 		}
 
 		// Given but empty is a change: it clears.
-		if err := profile.Update(ctx, db, alice.ID, profile.Changes{DisplayName: ptr(""), Fields: &[]profile.Field{}}); err != nil {
+		if err := profile.Update(ctx, db, nil, alice.ID, profile.Changes{DisplayName: ptr(""), Fields: &[]profile.Field{}}); err != nil {
 			t.Fatal(err)
 		}
 		if got := load(t, db, alice); got.a.DisplayName != "" || len(got.a.Fields) != 0 || got.a.NoteSource != "hello" {
@@ -147,7 +147,7 @@ func TestUpdateRendersTheBio(t *testing.T) {
 		ctx := context.Background()
 		alice := testrig.LocalAccount(t, db, "alice")
 		src := "I like <b>cats</b> & dogs.\n\nMore at https://example.com/about"
-		if err := profile.Update(ctx, db, alice.ID, profile.Changes{Note: &src}); err != nil {
+		if err := profile.Update(ctx, db, nil, alice.ID, profile.Changes{Note: &src}); err != nil {
 			t.Fatal(err)
 		}
 		a := load(t, db, alice).a

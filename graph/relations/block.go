@@ -6,6 +6,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent/block"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
@@ -31,6 +32,10 @@ func (s *Service) Block(ctx context.Context, actorID, targetID string) (*Relatio
 			if err != nil {
 				return fmt.Errorf("create block: %w", err)
 			}
+			err = s.federate(ctx, tx, federate.Activity{Kind: federate.Block, ActorID: actorID, TargetID: targetID, ActivityID: id})
+			if err != nil {
+				return err
+			}
 		}
 		// Run even when the block existed: it repairs any follow that slipped in.
 		for _, dir := range [][2]string{{actorID, targetID}, {targetID, actorID}} {
@@ -49,8 +54,15 @@ func (s *Service) Block(ctx context.Context, actorID, targetID string) (*Relatio
 // ended. Unblocking an account not blocked is fine.
 func (s *Service) Unblock(ctx context.Context, actorID, targetID string) (*Relationship, error) {
 	return s.change(ctx, actorID, targetID, func(tx *store.Tx, p pair) error {
-		_, err := tx.Block.Delete().
+		uri, err := blockURI(ctx, tx, actorID, targetID)
+		if err != nil || uri == "" {
+			return err
+		}
+		_, err = tx.Block.Delete().
 			Where(block.AccountID(actorID), block.TargetAccountID(targetID)).Exec(ctx)
-		return wrap(err, "delete block")
+		if err != nil {
+			return fmt.Errorf("delete block: %w", err)
+		}
+		return s.federate(ctx, tx, federate.Activity{Kind: federate.Unblock, ActorID: actorID, TargetID: targetID, ObjectURI: uri})
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -43,7 +44,10 @@ func (s *Service) Follow(ctx context.Context, actorID, targetID string, o Follow
 		uri := s.URIs.Activity(p.actor.Username, "follow", id)
 		reblogs, notifyPosts := valueOr(o.Reblogs, true), valueOr(o.Notify, false)
 		if p.target.Locked || p.target.Domain != "" {
-			return s.addFollowRequest(ctx, tx, id, uri, p, reblogs, notifyPosts)
+			if err := s.addFollowRequest(ctx, tx, id, uri, p, reblogs, notifyPosts); err != nil {
+				return err
+			}
+			return s.federate(ctx, tx, federate.Activity{Kind: federate.Follow, ActorID: actorID, TargetID: targetID, ActivityID: id, ObjectURI: uri})
 		}
 		if err := addFollow(ctx, tx, id, uri, actorID, targetID, reblogs, notifyPosts); err != nil {
 			return err
@@ -59,10 +63,20 @@ func (s *Service) Follow(ctx context.Context, actorID, targetID string, o Follow
 // Neither existing is fine.
 func (s *Service) Unfollow(ctx context.Context, actorID, targetID string) (*Relationship, error) {
 	return s.change(ctx, actorID, targetID, func(tx *store.Tx, p pair) error {
+		uri, err := followURI(ctx, tx, actorID, targetID)
+		if err != nil {
+			return err
+		}
 		if err := dropFollow(ctx, tx, actorID, targetID); err != nil {
 			return err
 		}
-		return dropFollowRequest(ctx, tx, actorID, targetID)
+		if err := dropFollowRequest(ctx, tx, actorID, targetID); err != nil {
+			return err
+		}
+		if uri == "" {
+			return nil
+		}
+		return s.federate(ctx, tx, federate.Activity{Kind: federate.Unfollow, ActorID: actorID, TargetID: targetID, ObjectURI: uri})
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/block"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/predicate"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
 
@@ -43,7 +44,19 @@ func (s *Service) Following(ctx context.Context, viewerID, accountID string) (*e
 // unfollowed. Removing an account that does not follow the actor is fine.
 func (s *Service) RemoveFromFollowers(ctx context.Context, actorID, followerID string) (*Relationship, error) {
 	return s.change(ctx, actorID, followerID, func(tx *store.Tx, p pair) error {
-		return dropFollow(ctx, tx, followerID, actorID)
+		uri, err := followURI(ctx, tx, followerID, actorID)
+		if err != nil {
+			return err
+		}
+		if err := dropFollow(ctx, tx, followerID, actorID); err != nil {
+			return err
+		}
+		if uri == "" {
+			return nil
+		}
+		// A remote follower's server learns of it as a Reject of its Follow, as
+		// Mastodon sends it.
+		return s.federate(ctx, tx, federate.Activity{Kind: federate.RejectFollow, ActorID: actorID, TargetID: followerID, ObjectURI: uri})
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
@@ -42,7 +43,10 @@ func (s *Service) AcceptFollowRequest(ctx context.Context, actorID, requesterID 
 			return err
 		}
 		id := ids.New(s.now())
-		return addFollow(ctx, tx, id, req.URI, requesterID, actorID, req.ShowReblogs, req.Notify)
+		if err := addFollow(ctx, tx, id, req.URI, requesterID, actorID, req.ShowReblogs, req.Notify); err != nil {
+			return err
+		}
+		return s.federate(ctx, tx, federate.Activity{Kind: federate.AcceptFollow, ActorID: actorID, TargetID: requesterID, ObjectURI: req.URI})
 	})
 }
 
@@ -50,7 +54,17 @@ func (s *Service) AcceptFollowRequest(ctx context.Context, actorID, requesterID 
 // Rejecting a request that is not (or no longer) pending is fine.
 func (s *Service) RejectFollowRequest(ctx context.Context, actorID, requesterID string) (*Relationship, error) {
 	return s.change(ctx, actorID, requesterID, func(tx *store.Tx, p pair) error {
-		return dropFollowRequest(ctx, tx, requesterID, actorID)
+		uri, err := followURI(ctx, tx, requesterID, actorID)
+		if err != nil {
+			return err
+		}
+		if err := dropFollowRequest(ctx, tx, requesterID, actorID); err != nil {
+			return err
+		}
+		if uri == "" {
+			return nil
+		}
+		return s.federate(ctx, tx, federate.Activity{Kind: federate.RejectFollow, ActorID: actorID, TargetID: requesterID, ObjectURI: uri})
 	})
 }
 

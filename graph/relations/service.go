@@ -16,6 +16,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -28,6 +29,9 @@ type Service struct {
 	Events hub.Publisher
 	URIs   uris.Builder
 	Now    func() time.Time // nil = time.Now
+	// Federator hears of follows, blocks and their undoing, and of answers to remote
+	// follow requests (nil: no federation).
+	Federator federate.Federator
 }
 
 func (s *Service) now() time.Time {

@@ -24,9 +24,10 @@ type Options struct {
 	Limit, Offset int    // per kind
 	Following     bool   // accounts: only those the viewer follows
 	AccountID     string // statuses: only this account's
-	// Resolve asks to look up remote accounts and statuses by address. That is
-	// federation's part; for now it only makes a signed-out search fail, as on Mastodon.
+	// Resolve asks to look up a remote account or status the query names by address
+	// (see Resolve) through Remote; signed-out visitors may not.
 	Resolve bool
+	Remote  Remote
 }
 
 // Results are what a search found, each kind in its own order: accounts by username,
@@ -49,6 +50,14 @@ func Search(ctx context.Context, c *ent.Client, viewerID, query string, o Option
 		return out, apperr.New(apperr.Unauthenticated, "Search queries that resolve remote resources are not supported without authentication")
 	}
 	wants := func(kind string) bool { return o.Type == "" || o.Type == kind }
+	var resolvedAccount *ent.Account
+	var resolvedStatus *ent.Status
+	if o.Resolve && o.Offset == 0 {
+		var err error
+		if resolvedAccount, resolvedStatus, err = Resolve(ctx, c, o.Remote, viewerID, query); err != nil {
+			return out, err
+		}
+	}
 	var err error
 	if wants(TypeAccounts) {
 		ao := AccountOptions{Limit: o.Limit, Offset: o.Offset, Following: o.Following}
@@ -74,5 +83,33 @@ func Search(ctx context.Context, c *ent.Client, viewerID, query string, o Option
 			return out, fmt.Errorf("search statuses: %w", err)
 		}
 	}
+	if resolvedAccount != nil && wants(TypeAccounts) {
+		out.Accounts = PrependAccount(out.Accounts, resolvedAccount)
+	}
+	if resolvedStatus != nil && wants(TypeStatuses) {
+		out.Statuses = PrependStatus(out.Statuses, resolvedStatus)
+	}
 	return out, nil
+}
+
+// PrependAccount puts a resolved account first in a list of results, once.
+func PrependAccount(list []*ent.Account, a *ent.Account) []*ent.Account {
+	out := []*ent.Account{a}
+	for _, x := range list {
+		if x.ID != a.ID {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// PrependStatus puts a resolved status first, once.
+func PrependStatus(list []*ent.Status, st *ent.Status) []*ent.Status {
+	out := []*ent.Status{st}
+	for _, x := range list {
+		if x.ID != st.ID {
+			out = append(out, x)
+		}
+	}
+	return out
 }

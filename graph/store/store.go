@@ -37,6 +37,29 @@ type DB struct {
 	*ent.Client
 	SQL  *sql.DB
 	Type string
+	dsn  string
+	// wrapDriver, when set, wraps the ent driver of every transaction the way Client's
+	// driver was wrapped (a statement counter in tests).
+	wrapDriver func(dialect.Driver) dialect.Driver
+}
+
+// WithDriverWrapper returns a view of db whose ent client, and every transaction InTx
+// opens, send their statements through wrap(driver). Tests count statements with it.
+func (db *DB) WithDriverWrapper(wrap func(dialect.Driver) dialect.Driver) *DB {
+	return &DB{
+		Client:     ent.NewClient(ent.Driver(wrap(entsql.OpenDB(db.dialect(), db.SQL)))),
+		SQL:        db.SQL,
+		Type:       db.Type,
+		dsn:        db.dsn,
+		wrapDriver: wrap,
+	}
+}
+
+func (db *DB) dialect() string {
+	if db.Type == Postgres {
+		return dialect.Postgres
+	}
+	return dialect.SQLite
 }
 
 // Open connects to the database. It does not migrate; call Migrate.
@@ -63,7 +86,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", o.Type, err)
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(entDialect, db)))
-	return &DB{Client: client, SQL: db, Type: o.Type}, nil
+	return &DB{Client: client, SQL: db, Type: o.Type, dsn: dsn}, nil
 }
 
 func maxConns(o Options) int {
@@ -89,6 +112,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	defer migrateMu.Unlock()
 	if err := db.Schema.Create(ctx, schema.WithDropIndex(true)); err != nil {
 		return fmt.Errorf("migrate database schema: %w", err)
+	}
+	if err := db.migrateJobs(ctx); err != nil {
+		return err
 	}
 	return db.migrateFullText(ctx)
 }

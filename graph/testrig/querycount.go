@@ -5,9 +5,7 @@ import (
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
-	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
 
@@ -16,10 +14,7 @@ import (
 // costs.
 func CountingDB(db *store.DB) (*store.DB, *atomic.Int64) {
 	var n atomic.Int64
-	d := dialect.SQLite
-	if db.Type == store.Postgres {
-		d = dialect.Postgres
-	}
-	drv := dialect.DebugWithContext(entsql.OpenDB(d, db.SQL), func(context.Context, ...any) { n.Add(1) })
-	return &store.DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db.SQL, Type: db.Type}, &n
+	return db.WithDriverWrapper(func(d dialect.Driver) dialect.Driver {
+		return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
+	}), &n
 }

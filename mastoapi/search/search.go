@@ -58,7 +58,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) {
 	}
 	o := search.Options{
 		Type: v.Get("type"), Following: v.True("following"), AccountID: v.Get("account_id"),
-		Resolve: v.True("resolve"), Limit: defaultLimit,
+		Resolve: v.True("resolve"), Remote: h.Resolver.Remote, Limit: defaultLimit,
 	}
 	if n, err := v.Int("limit"); err == nil && n != nil && *n > 0 {
 		o.Limit = min(*n, maxLimit)

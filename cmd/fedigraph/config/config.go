@@ -135,6 +135,10 @@ type HTTPClientConfig struct {
 type FederationConfig struct {
 	// AuthorizedFetch requires signed GETs for ActivityPub objects.
 	AuthorizedFetch bool
+	// DeliveryBackoff is the wait before a failed delivery's first retry; each next
+	// wait doubles. DeliveryMaxAttempts caps the tries of one delivery.
+	DeliveryBackoff     time.Duration
+	DeliveryMaxAttempts int
 }
 
 // AdvancedConfig holds options most instances leave alone.

@@ -80,6 +80,7 @@ func TestDefaults(t *testing.T) {
 		Web:        WebConfig{Enabled: true},
 		GraphQL:    GraphQLConfig{MaxDepth: 15, MaxComplexity: 5000, GraphiQLEnabled: true},
 		HTTPClient: HTTPClientConfig{AllowIPs: []netip.Prefix{}, BlockIPs: []netip.Prefix{}, Timeout: 30 * time.Second},
+		Federation: FederationConfig{DeliveryBackoff: 30 * time.Second, DeliveryMaxAttempts: 12},
 		Advanced:   AdvancedConfig{RateLimitRequests: 300, RateLimitExceptions: []netip.Prefix{}},
 	}
 	got := mustLoad(t, source{})

@@ -142,6 +142,10 @@ var sections = []section{
 	{"Federation", []option{
 		{name: "federation-authorized-fetch", def: "false", usage: "require HTTP signatures on ActivityPub GET requests",
 			field: bind(boolean, func(c *Config) *bool { return &c.Federation.AuthorizedFetch })},
+		{name: "federation-delivery-backoff", def: "30s", usage: "wait before retrying a failed delivery to another server; doubles with each retry, up to 6h",
+			field: bind(duration, func(c *Config) *time.Duration { return &c.Federation.DeliveryBackoff }, atLeast(10*time.Millisecond))},
+		{name: "federation-delivery-max-attempts", def: "12", usage: "tries of one delivery before it is given up (12 with the default backoff: about a day and a half)",
+			field: bind(integer, func(c *Config) *int { return &c.Federation.DeliveryMaxAttempts }, atLeast(1))},
 	}},
 	{"Advanced", []option{
 		{name: "advanced-rate-limit-requests", def: "300", usage: "requests per client IP per 5 minutes; 0 turns rate limiting off",

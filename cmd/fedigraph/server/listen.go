@@ -52,6 +52,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	// Jobs (deliveries, inbox) run while the server serves; those cut off by the
+	// shutdown are retried at the next start.
+	if err := s.fed.start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if err := s.fed.stop(); err != nil {
+			s.log.Error("stop job queue", "error", err)
+		}
+	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

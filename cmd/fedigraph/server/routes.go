@@ -69,7 +69,7 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 		DB: resolver.DB, Hub: resolver.Hub, Auth: authn, Renderer: renderer, Now: resolver.Now, Logger: s.log,
 	}).Mount(r)
 
-	// Planned: ActivityPub, WebFinger and NodeInfo routes.
+	s.fed.routes(r)
 
 	if s.cfg.Web.Enabled {
 		r.Handle("/*", frontend.Handler())

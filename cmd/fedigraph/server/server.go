@@ -27,6 +27,7 @@ type Server struct {
 	db      *store.DB
 	hub     *hub.Hub
 	bridge  *hub.PGBridge // nil on SQLite, where one process owns the database
+	fed     *federation
 	handler http.Handler
 }
 
@@ -54,14 +55,22 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		}
 		events = s.bridge
 	}
+	s.fed, err = newFederation(ctx, cfg, db, logger)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("set up federation: %w", err)
+	}
 	authn := &auth.Authenticator{DB: db.Client, Log: logger}
 	resolver := graph.NewResolver(graph.Deps{
-		DB:       db,
-		Hub:      s.hub,
-		Events:   events,
-		Settings: settings(cfg),
-		Logger:   logger,
+		DB:        db,
+		Hub:       s.hub,
+		Events:    events,
+		Settings:  settings(cfg),
+		Logger:    logger,
+		Federator: s.fed.outbox,
+		Remote:    s.fed.deref,
 	})
+	s.fed.wire(resolver)
 	s.handler = s.routes(resolver, authn)
 	return s, nil
 }

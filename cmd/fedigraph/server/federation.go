@@ -1,0 +1,132 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
+	"github.com/fedigraph/fedigraph/federation/ap"
+	"github.com/fedigraph/fedigraph/federation/deref"
+	"github.com/fedigraph/fedigraph/federation/httpsig"
+	"github.com/fedigraph/fedigraph/federation/inbound"
+	"github.com/fedigraph/fedigraph/federation/inbox"
+	"github.com/fedigraph/fedigraph/federation/ingest"
+	"github.com/fedigraph/fedigraph/federation/outbox"
+	"github.com/fedigraph/fedigraph/federation/serve"
+	"github.com/fedigraph/fedigraph/federation/transport"
+	"github.com/fedigraph/fedigraph/graph"
+	"github.com/fedigraph/fedigraph/graph/jobs"
+	"github.com/fedigraph/fedigraph/graph/store"
+)
+
+// Version is fedigraph's version as other servers see it (NodeInfo, User-Agent).
+const Version = "0.1.0"
+
+// federation is the ActivityPub side of a server: the job queue its deliveries and
+// inbox run on, and the pieces the router mounts.
+type federation struct {
+	queue    *jobs.Queue
+	outbox   *outbox.Outbox
+	inboxJob *inbox.Worker
+	inbox    *inbox.Handler
+	serve    *serve.Server
+	deref    *deref.Dereferencer
+}
+
+// queueConcurrency is how many jobs of each queue one process works at once: enough
+// deliveries in flight to hide slow servers, few enough to bound memory.
+var queueConcurrency = map[string]int{jobs.Federation: 16, jobs.Default: 4}
+
+// newFederation builds the queue and the outbox, which the domain services need
+// before the resolver exists; wire completes it once they do.
+func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger *slog.Logger) (*federation, error) {
+	f := &federation{}
+	client := transport.New(transport.Config{
+		AllowIPs:  cfg.HTTPClient.AllowIPs,
+		BlockIPs:  cfg.HTTPClient.BlockIPs,
+		Timeout:   cfg.HTTPClient.Timeout,
+		UserAgent: "fedigraph/" + Version + " (+" + cfg.BaseURL() + "/)",
+	})
+	workers := river.NewWorkers()
+	delivery := outbox.Config{Backoff: cfg.Federation.DeliveryBackoff, MaxAttempts: cfg.Federation.DeliveryMaxAttempts}
+	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: delivery})
+	f.inboxJob = &inbox.Worker{Permanent: permanentApplyError}
+	river.AddWorker(workers, f.inboxJob)
+	q, err := jobs.New(ctx, db, jobs.Config{
+		Workers:     workers,
+		Concurrency: queueConcurrency,
+		Logger:      logger.With("component", "jobs"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	f.queue = q
+	u := URIs(cfg)
+	render := ap.Renderer{URIs: u}
+	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery}
+
+	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
+	if err != nil {
+		return nil, fmt.Errorf("instance actor: %w", err)
+	}
+	key, err := httpsig.ParsePrivateKeyPEM(instanceActor.PrivateKey)
+	if err != nil {
+		return nil, fmt.Errorf("instance actor key: %w", err)
+	}
+	f.deref = &deref.Dereferencer{
+		DB: db, Client: client, Host: cfg.Host, Protocol: cfg.Protocol,
+		Signer: &httpsig.Signer{KeyID: instanceActor.PublicKeyURI, Key: key},
+	}
+	f.inbox = &inbox.Handler{
+		DB: db, Queue: q, Host: cfg.Host,
+		Verifier: httpsig.Verifier{Resolve: f.deref.ResolveKey, Host: cfg.Host},
+	}
+	f.serve = serve.New(serve.Config{
+		DB: db, URIs: u, Host: cfg.Host, AccountDomain: cfg.AccountDomainOrHost(), Render: render,
+		AuthorizedFetch: cfg.Federation.AuthorizedFetch, KeyResolver: f.deref.ResolveKey,
+		OpenRegistrations: cfg.Accounts.RegistrationOpen, Version: Version, NodeName: cfg.Instance.Title,
+		Logger: logger,
+	})
+	return f, nil
+}
+
+// wire connects what applies remote activities to the domain services.
+func (f *federation) wire(resolver *graph.Resolver) {
+	ingester := &ingest.Ingester{
+		DB: resolver.DB, Events: resolver.Events, Federator: f.outbox, Resolve: f.deref,
+	}
+	f.deref.Store = ingester
+	f.inboxJob.Accounts = f.deref
+	f.inboxJob.Apply = &inbound.Processor{
+		DB: resolver.DB, Ingest: ingester, Resolve: f.deref,
+		Relations: resolver.Relations, Interact: resolver.Interact,
+		Polls: resolver.Polls, Reports: resolver.Reports,
+		Federator: f.outbox, Events: resolver.Events, URIs: resolver.Settings.URIs,
+	}
+}
+
+// routes mounts the inboxes and what other servers fetch.
+func (f *federation) routes(r chi.Router) {
+	f.inbox.Routes(r)
+	f.serve.Routes(r)
+}
+
+// permanentApplyError: activities refused or not understood are dropped, not retried.
+func permanentApplyError(err error) bool {
+	return errors.Is(err, inbound.ErrForbidden) || errors.Is(err, inbound.ErrUnsupported) ||
+		errors.Is(err, ingest.ErrRefused) || errors.Is(err, ingest.ErrNotAuthor)
+}
+
+func (f *federation) start(ctx context.Context) error { return f.queue.Start(ctx) }
+
+func (f *federation) stop() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return f.queue.Stop(ctx)
+}
