@@ -34044,6 +34044,7 @@ type WebPushSubscriptionMutation struct {
 	endpoint      *string
 	key_p256dh    *string
 	key_auth      *string
+	access_token  *string
 	alerts        *map[string]bool
 	policy        *webpushsubscription.Policy
 	clearedFields map[string]struct{}
@@ -34374,6 +34375,42 @@ func (m *WebPushSubscriptionMutation) ResetKeyAuth() {
 	m.key_auth = nil
 }
 
+// SetAccessToken sets the "access_token" field.
+func (m *WebPushSubscriptionMutation) SetAccessToken(s string) {
+	m.access_token = &s
+}
+
+// AccessToken returns the value of the "access_token" field in the mutation.
+func (m *WebPushSubscriptionMutation) AccessToken() (r string, exists bool) {
+	v := m.access_token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccessToken returns the old "access_token" field's value of the WebPushSubscription entity.
+// If the WebPushSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WebPushSubscriptionMutation) OldAccessToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccessToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccessToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccessToken: %w", err)
+	}
+	return oldValue.AccessToken, nil
+}
+
+// ResetAccessToken resets all changes to the "access_token" field.
+func (m *WebPushSubscriptionMutation) ResetAccessToken() {
+	m.access_token = nil
+}
+
 // SetAlerts sets the "alerts" field.
 func (m *WebPushSubscriptionMutation) SetAlerts(value map[string]bool) {
 	m.alerts = &value
@@ -34507,7 +34544,7 @@ func (m *WebPushSubscriptionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *WebPushSubscriptionMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, webpushsubscription.FieldCreatedAt)
 	}
@@ -34525,6 +34562,9 @@ func (m *WebPushSubscriptionMutation) Fields() []string {
 	}
 	if m.key_auth != nil {
 		fields = append(fields, webpushsubscription.FieldKeyAuth)
+	}
+	if m.access_token != nil {
+		fields = append(fields, webpushsubscription.FieldAccessToken)
 	}
 	if m.alerts != nil {
 		fields = append(fields, webpushsubscription.FieldAlerts)
@@ -34552,6 +34592,8 @@ func (m *WebPushSubscriptionMutation) Field(name string) (ent.Value, bool) {
 		return m.KeyP256dh()
 	case webpushsubscription.FieldKeyAuth:
 		return m.KeyAuth()
+	case webpushsubscription.FieldAccessToken:
+		return m.AccessToken()
 	case webpushsubscription.FieldAlerts:
 		return m.Alerts()
 	case webpushsubscription.FieldPolicy:
@@ -34577,6 +34619,8 @@ func (m *WebPushSubscriptionMutation) OldField(ctx context.Context, name string)
 		return m.OldKeyP256dh(ctx)
 	case webpushsubscription.FieldKeyAuth:
 		return m.OldKeyAuth(ctx)
+	case webpushsubscription.FieldAccessToken:
+		return m.OldAccessToken(ctx)
 	case webpushsubscription.FieldAlerts:
 		return m.OldAlerts(ctx)
 	case webpushsubscription.FieldPolicy:
@@ -34631,6 +34675,13 @@ func (m *WebPushSubscriptionMutation) SetField(name string, value ent.Value) err
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetKeyAuth(v)
+		return nil
+	case webpushsubscription.FieldAccessToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccessToken(v)
 		return nil
 	case webpushsubscription.FieldAlerts:
 		v, ok := value.(map[string]bool)
@@ -34712,6 +34763,9 @@ func (m *WebPushSubscriptionMutation) ResetField(name string) error {
 		return nil
 	case webpushsubscription.FieldKeyAuth:
 		m.ResetKeyAuth()
+		return nil
+	case webpushsubscription.FieldAccessToken:
+		m.ResetAccessToken()
 		return nil
 	case webpushsubscription.FieldAlerts:
 		m.ResetAlerts()

@@ -2296,6 +2296,10 @@ func init() {
 	webpushsubscriptionDescKeyAuth := webpushsubscriptionFields[3].Descriptor()
 	// webpushsubscription.KeyAuthValidator is a validator for the "key_auth" field. It is called by the builders before save.
 	webpushsubscription.KeyAuthValidator = webpushsubscriptionDescKeyAuth.Validators[0].(func(string) error)
+	// webpushsubscriptionDescAccessToken is the schema descriptor for access_token field.
+	webpushsubscriptionDescAccessToken := webpushsubscriptionFields[4].Descriptor()
+	// webpushsubscription.DefaultAccessToken holds the default value on creation for the access_token field.
+	webpushsubscription.DefaultAccessToken = webpushsubscriptionDescAccessToken.Default.(string)
 	// webpushsubscriptionDescID is the schema descriptor for id field.
 	webpushsubscriptionDescID := webpushsubscriptionMixinFields0[0].Descriptor()
 	// webpushsubscription.DefaultID holds the default value on creation for the id field.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/webpush"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
 	"github.com/fedigraph/fedigraph/mastoapi/conversations"
@@ -35,6 +36,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
+	"github.com/fedigraph/fedigraph/mastoapi/push"
 	"github.com/fedigraph/fedigraph/mastoapi/reports"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/search"
@@ -102,7 +104,9 @@ func (a *API) Mount(r chi.Router) {
 		(&lists.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&markers.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&preferences.Handlers{Resolver: res, Renderer: ren}).Mount(r)
-		(&instance.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		keys := &webpush.Keys{DB: res.DB.Client}
+		(&instance.Handlers{Resolver: res, Renderer: ren, Keys: keys}).Mount(r)
+		(&push.Handlers{Resolver: res, Keys: keys}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)

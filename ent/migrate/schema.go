@@ -1454,6 +1454,7 @@ var (
 		{Name: "endpoint", Type: field.TypeString},
 		{Name: "key_p256dh", Type: field.TypeString},
 		{Name: "key_auth", Type: field.TypeString},
+		{Name: "access_token", Type: field.TypeString, Default: ""},
 		{Name: "alerts", Type: field.TypeJSON},
 		{Name: "policy", Type: field.TypeEnum, Enums: []string{"ALL", "FOLLOWED", "FOLLOWER", "NONE"}, Default: "ALL"},
 		{Name: "token_id", Type: field.TypeString, Size: 26},
@@ -1466,9 +1467,9 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "web_push_subscriptions_tokens_token",
-				Columns:    []*schema.Column{WebPushSubscriptionsColumns[8]},
+				Columns:    []*schema.Column{WebPushSubscriptionsColumns[9]},
 				RefColumns: []*schema.Column{TokensColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.Cascade,
 			},
 		},
 	}

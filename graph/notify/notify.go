@@ -35,6 +35,14 @@ type Notice struct {
 	At time.Time
 }
 
+// Enqueuer is implemented by a Publisher that also queues durable work for each new
+// notification (Web Push deliveries, graph/webpush.Events): Send hands it every
+// notification it writes, in the notification's own transaction, so that the work
+// commits or rolls back with it.
+type Enqueuer interface {
+	NotificationCreated(ctx context.Context, tx *store.Tx, n *ent.Notification) error
+}
+
 // Send writes the notification in tx unless the recipient would not want it, and
 // publishes it after commit. It returns the notification, or nil when none was due.
 func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*ent.Notification, error) {
@@ -69,6 +77,11 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 	row, err := create.Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create %s notification: %w", n.Type, err)
+	}
+	if q, ok := events.(Enqueuer); ok {
+		if err := q.NotificationCreated(ctx, tx, row); err != nil {
+			return nil, err
+		}
 	}
 	tx.AfterCommit(func(ctx context.Context) {
 		events.Publish(ctx, hub.Event{
