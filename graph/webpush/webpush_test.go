@@ -2,8 +2,8 @@ package webpush_test
 
 import (
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"strings"
