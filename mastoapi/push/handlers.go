@@ -62,7 +62,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 	}
 	s, k, d := v.Sub("subscription"), v.Sub("subscription").Sub("keys"), v.Sub("data")
 	in := webpush.Subscription{Endpoint: s.Get("endpoint"), P256dh: k.Get("p256dh"), Auth: k.Get("auth"), Alerts: alerts(d)}
-	if in.Policy, err = policy(d); err != nil {
+	if in.Policy, _, err = policyOf(v); err != nil {
 		respond.Error(w, r, err)
 		return
 	}
@@ -100,12 +100,12 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) {
 			ch.Alerts[t] = on
 		}
 	}
-	if d.Has("policy") {
-		p, err := policy(d)
-		if err != nil {
-			respond.Error(w, r, err)
-			return
-		}
+	p, named, err := policyOf(v)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if named {
 		ch.Policy = &p
 	}
 	sub, err = webpush.Update(ctx, c, tokenID, ch)
@@ -150,9 +150,19 @@ func alerts(d params.Values) map[notification.Type]bool {
 	return out
 }
 
-// policy reads data[policy]: all, followed, follower or none (all when absent).
-func policy(d params.Values) (webpushsubscription.Policy, error) {
-	name := d.Get("policy")
+// policyOf reads the policy from data[policy], or from a top-level policy, where
+// masto.js sends it.
+func policyOf(v params.Values) (webpushsubscription.Policy, bool, error) {
+	name := v.Sub("data").Get("policy")
+	if name == "" {
+		name = v.Get("policy")
+	}
+	p, err := policyNamed(name)
+	return p, name != "", err
+}
+
+// policyNamed reads all, followed, follower or none (all when empty).
+func policyNamed(name string) (webpushsubscription.Policy, error) {
 	if name == "" {
 		return webpushsubscription.PolicyALL, nil
 	}

@@ -23,6 +23,9 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/webpush"
+	"github.com/fedigraph/fedigraph/mastoapi"
+	"github.com/fedigraph/fedigraph/mastoapi/push"
 )
 
 // Version is fedigraph's version as other servers see it (NodeInfo, User-Agent).
@@ -37,6 +40,7 @@ type federation struct {
 	inbox    *inbox.Handler
 	serve    *serve.Server
 	deref    *deref.Dereferencer
+	push     *webpush.Deliverer // Web Push deliveries, worked on the same queue
 }
 
 // queueConcurrency is how many jobs of each queue one process works at once: enough
@@ -58,6 +62,8 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: delivery})
 	f.inboxJob = &inbox.Worker{Permanent: permanentApplyError}
 	river.AddWorker(workers, f.inboxJob)
+	f.push = newPushDeliverer(cfg, db, client)
+	river.AddWorker(workers, f.push)
 	q, err := jobs.New(ctx, db, jobs.Config{
 		Workers:     workers,
 		Concurrency: queueConcurrency,
@@ -102,6 +108,7 @@ func (f *federation) wire(resolver *graph.Resolver) {
 		DB: resolver.DB, Events: resolver.Events, Federator: f.outbox, Resolve: f.deref,
 	}
 	f.deref.Store = ingester
+	f.push.Payload = push.Payload(mastoapi.NewRenderer(resolver))
 	f.inboxJob.Accounts = f.deref
 	f.inboxJob.Apply = &inbound.Processor{
 		DB: resolver.DB, Ingest: ingester, Resolve: f.deref,
