@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/webpushsubscription"
 	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
@@ -55,6 +56,16 @@ var goldenCases = []struct {
 			},
 			{Key: "ungrouped-" + follow.ID, Type: follow.Type, Count: 1, Latest: follow, SampleAccountIDs: []string{w.bob.ID}},
 		}, false)
+	}},
+	{"web_push_subscription", func(w *world) (any, error) {
+		return entity.NewWebPushSubscription(&ent.WebPushSubscription{
+			ID: "01HQPUSH000000000000000001", Endpoint: "https://push.example/listener/1",
+			Alerts: map[string]bool{"MENTION": true, "ADMIN_SIGN_UP": true, "FOLLOW": false},
+			Policy: webpushsubscription.PolicyFOLLOWER,
+		}, "BFixedVapidPublicKeyForTheGoldenFile"), nil
+	}},
+	{"push_payload", func(w *world) (any, error) {
+		return w.r.PushPayload(w.ctx, "the-access-token", "de", w.notifications[2])
 	}},
 	{"relationships", func(w *world) (any, error) {
 		rels, err := w.r.Relations.Relationships(w.ctx, w.alice.ID, []string{w.bob.ID, w.carol.ID})

@@ -100,6 +100,10 @@ func TestShapeMatchesMastodonDocs(t *testing.T) {
 			// Ungrouped groups (the follow) have no page range, and no status.
 			optional: prefixed("notification_groups[]", "page_min_id", "page_max_id", "latest_page_notification_at", "status_id"),
 		}},
+		{"web_push_subscription", "", "web_push_subscription", shapeRules{
+			// standard (Mastodon 4.4) and policy are documented on the push methods page.
+			extra: []string{"standard", "policy"}, partial: []string{"alerts"},
+		}},
 		{"relationships", "0", "relationship", shapeRules{extra: []string{"languages"}}},
 		{"list", "", "list", shapeRules{extra: []string{"replies_policy", "exclusive"}}},
 		{"tag", "", "tag", shapeRules{optional: []string{"following"}}},
