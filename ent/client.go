@@ -46,6 +46,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
@@ -128,6 +129,8 @@ type Client struct {
 	Report *ReportClient
 	// Rule is the client for interacting with the Rule builders.
 	Rule *RuleClient
+	// ScheduledStatus is the client for interacting with the ScheduledStatus builders.
+	ScheduledStatus *ScheduledStatusClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Status is the client for interacting with the Status builders.
@@ -192,6 +195,7 @@ func (c *Client) init() {
 	c.RemoteInstance = NewRemoteInstanceClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.Rule = NewRuleClient(c.config)
+	c.ScheduledStatus = NewScheduledStatusClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Status = NewStatusClient(c.config)
 	c.StatusEdit = NewStatusEditClient(c.config)
@@ -326,6 +330,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RemoteInstance:      NewRemoteInstanceClient(cfg),
 		Report:              NewReportClient(cfg),
 		Rule:                NewRuleClient(cfg),
+		ScheduledStatus:     NewScheduledStatusClient(cfg),
 		Session:             NewSessionClient(cfg),
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
@@ -387,6 +392,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RemoteInstance:      NewRemoteInstanceClient(cfg),
 		Report:              NewReportClient(cfg),
 		Rule:                NewRuleClient(cfg),
+		ScheduledStatus:     NewScheduledStatusClient(cfg),
 		Session:             NewSessionClient(cfg),
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
@@ -433,8 +439,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.FilterStatus, c.Follow, c.FollowRequest, c.IdempotencyKey, c.InstanceSetting,
 		c.List, c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute,
 		c.Notification, c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule,
-		c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag,
-		c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
+		c.ScheduledStatus, c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag,
+		c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Use(hooks...)
 	}
@@ -450,8 +456,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.FilterStatus, c.Follow, c.FollowRequest, c.IdempotencyKey, c.InstanceSetting,
 		c.List, c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute,
 		c.Notification, c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule,
-		c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag,
-		c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
+		c.ScheduledStatus, c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag,
+		c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -522,6 +528,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Report.mutate(ctx, m)
 	case *RuleMutation:
 		return c.Rule.mutate(ctx, m)
+	case *ScheduledStatusMutation:
+		return c.ScheduledStatus.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *StatusMutation:
@@ -5488,6 +5496,155 @@ func (c *RuleClient) mutate(ctx context.Context, m *RuleMutation) (Value, error)
 	}
 }
 
+// ScheduledStatusClient is a client for the ScheduledStatus schema.
+type ScheduledStatusClient struct {
+	config
+}
+
+// NewScheduledStatusClient returns a client for the ScheduledStatus from the given config.
+func NewScheduledStatusClient(c config) *ScheduledStatusClient {
+	return &ScheduledStatusClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `scheduledstatus.Hooks(f(g(h())))`.
+func (c *ScheduledStatusClient) Use(hooks ...Hook) {
+	c.hooks.ScheduledStatus = append(c.hooks.ScheduledStatus, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `scheduledstatus.Intercept(f(g(h())))`.
+func (c *ScheduledStatusClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ScheduledStatus = append(c.inters.ScheduledStatus, interceptors...)
+}
+
+// Create returns a builder for creating a ScheduledStatus entity.
+func (c *ScheduledStatusClient) Create() *ScheduledStatusCreate {
+	mutation := newScheduledStatusMutation(c.config, OpCreate)
+	return &ScheduledStatusCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ScheduledStatus entities.
+func (c *ScheduledStatusClient) CreateBulk(builders ...*ScheduledStatusCreate) *ScheduledStatusCreateBulk {
+	return &ScheduledStatusCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ScheduledStatusClient) MapCreateBulk(slice any, setFunc func(*ScheduledStatusCreate, int)) *ScheduledStatusCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ScheduledStatusCreateBulk{err: fmt.Errorf("calling to ScheduledStatusClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ScheduledStatusCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ScheduledStatusCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Update() *ScheduledStatusUpdate {
+	mutation := newScheduledStatusMutation(c.config, OpUpdate)
+	return &ScheduledStatusUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ScheduledStatusClient) UpdateOne(_m *ScheduledStatus) *ScheduledStatusUpdateOne {
+	mutation := newScheduledStatusMutation(c.config, OpUpdateOne, withScheduledStatus(_m))
+	return &ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ScheduledStatusClient) UpdateOneID(id string) *ScheduledStatusUpdateOne {
+	mutation := newScheduledStatusMutation(c.config, OpUpdateOne, withScheduledStatusID(id))
+	return &ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Delete() *ScheduledStatusDelete {
+	mutation := newScheduledStatusMutation(c.config, OpDelete)
+	return &ScheduledStatusDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ScheduledStatusClient) DeleteOne(_m *ScheduledStatus) *ScheduledStatusDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ScheduledStatusClient) DeleteOneID(id string) *ScheduledStatusDeleteOne {
+	builder := c.Delete().Where(scheduledstatus.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ScheduledStatusDeleteOne{builder}
+}
+
+// Query returns a query builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Query() *ScheduledStatusQuery {
+	return &ScheduledStatusQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeScheduledStatus},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ScheduledStatus entity by its id.
+func (c *ScheduledStatusClient) Get(ctx context.Context, id string) (*ScheduledStatus, error) {
+	return c.Query().Where(scheduledstatus.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ScheduledStatusClient) GetX(ctx context.Context, id string) *ScheduledStatus {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a ScheduledStatus.
+func (c *ScheduledStatusClient) QueryAccount(_m *ScheduledStatus) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scheduledstatus.Table, scheduledstatus.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, scheduledstatus.AccountTable, scheduledstatus.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ScheduledStatusClient) Hooks() []Hook {
+	return c.hooks.ScheduledStatus
+}
+
+// Interceptors returns the client interceptors.
+func (c *ScheduledStatusClient) Interceptors() []Interceptor {
+	return c.inters.ScheduledStatus
+}
+
+func (c *ScheduledStatusClient) mutate(ctx context.Context, m *ScheduledStatusMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ScheduledStatusCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ScheduledStatusUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ScheduledStatusDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ScheduledStatus mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -7373,18 +7530,18 @@ type (
 		Bookmark, Conversation, CustomEmoji, DomainAllow, DomainBlock, Favourite,
 		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, IdempotencyKey,
 		InstanceSetting, List, ListMember, Marker, MediaAttachment, Mention, Mute,
-		Notification, Poll, PollVote, RemoteInstance, Report, Rule, Session, Status,
-		StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute, Token, User,
-		WebPushSubscription []ent.Hook
+		Notification, Poll, PollVote, RemoteInstance, Report, Rule, ScheduledStatus,
+		Session, Status, StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute,
+		Token, User, WebPushSubscription []ent.Hook
 	}
 	inters struct {
 		Account, AccountDomainBlock, AccountNote, Application, AuthorizationCode, Block,
 		Bookmark, Conversation, CustomEmoji, DomainAllow, DomainBlock, Favourite,
 		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, IdempotencyKey,
 		InstanceSetting, List, ListMember, Marker, MediaAttachment, Mention, Mute,
-		Notification, Poll, PollVote, RemoteInstance, Report, Rule, Session, Status,
-		StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute, Token, User,
-		WebPushSubscription []ent.Interceptor
+		Notification, Poll, PollVote, RemoteInstance, Report, Rule, ScheduledStatus,
+		Session, Status, StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute,
+		Token, User, WebPushSubscription []ent.Interceptor
 	}
 )
 

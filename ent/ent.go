@@ -43,6 +43,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
@@ -145,6 +146,7 @@ func checkColumn(t, c string) error {
 			remoteinstance.Table:      remoteinstance.ValidColumn,
 			report.Table:              report.ValidColumn,
 			rule.Table:                rule.ValidColumn,
+			scheduledstatus.Table:     scheduledstatus.ValidColumn,
 			session.Table:             session.ValidColumn,
 			status.Table:              status.ValidColumn,
 			statusedit.Table:          statusedit.ValidColumn,

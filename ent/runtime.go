@@ -36,6 +36,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
@@ -1777,6 +1778,47 @@ func init() {
 	// rule.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	rule.IDValidator = func() func(string) error {
 		validators := ruleDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	scheduledstatusMixin := schema.ScheduledStatus{}.Mixin()
+	scheduledstatusMixinFields0 := scheduledstatusMixin[0].Fields()
+	_ = scheduledstatusMixinFields0
+	scheduledstatusMixinFields1 := scheduledstatusMixin[1].Fields()
+	_ = scheduledstatusMixinFields1
+	scheduledstatusFields := schema.ScheduledStatus{}.Fields()
+	_ = scheduledstatusFields
+	// scheduledstatusDescCreatedAt is the schema descriptor for created_at field.
+	scheduledstatusDescCreatedAt := scheduledstatusMixinFields0[1].Descriptor()
+	// scheduledstatus.DefaultCreatedAt holds the default value on creation for the created_at field.
+	scheduledstatus.DefaultCreatedAt = scheduledstatusDescCreatedAt.Default.(func() time.Time)
+	// scheduledstatusDescUpdatedAt is the schema descriptor for updated_at field.
+	scheduledstatusDescUpdatedAt := scheduledstatusMixinFields1[0].Descriptor()
+	// scheduledstatus.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	scheduledstatus.DefaultUpdatedAt = scheduledstatusDescUpdatedAt.Default.(func() time.Time)
+	// scheduledstatus.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	scheduledstatus.UpdateDefaultUpdatedAt = scheduledstatusDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// scheduledstatusDescAccountID is the schema descriptor for account_id field.
+	scheduledstatusDescAccountID := scheduledstatusFields[0].Descriptor()
+	// scheduledstatus.AccountIDValidator is a validator for the "account_id" field. It is called by the builders before save.
+	scheduledstatus.AccountIDValidator = scheduledstatusDescAccountID.Validators[0].(func(string) error)
+	// scheduledstatusDescID is the schema descriptor for id field.
+	scheduledstatusDescID := scheduledstatusMixinFields0[0].Descriptor()
+	// scheduledstatus.DefaultID holds the default value on creation for the id field.
+	scheduledstatus.DefaultID = scheduledstatusDescID.Default.(func() string)
+	// scheduledstatus.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	scheduledstatus.IDValidator = func() func(string) error {
+		validators := scheduledstatusDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

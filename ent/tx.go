@@ -76,6 +76,8 @@ type Tx struct {
 	Report *ReportClient
 	// Rule is the client for interacting with the Rule builders.
 	Rule *RuleClient
+	// ScheduledStatus is the client for interacting with the ScheduledStatus builders.
+	ScheduledStatus *ScheduledStatusClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Status is the client for interacting with the Status builders.
@@ -260,6 +262,7 @@ func (tx *Tx) init() {
 	tx.RemoteInstance = NewRemoteInstanceClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.Rule = NewRuleClient(tx.config)
+	tx.ScheduledStatus = NewScheduledStatusClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Status = NewStatusClient(tx.config)
 	tx.StatusEdit = NewStatusEditClient(tx.config)

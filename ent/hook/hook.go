@@ -381,6 +381,18 @@ func (f RuleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RuleMutation", m)
 }
 
+// The ScheduledStatusFunc type is an adapter to allow the use of ordinary
+// function as ScheduledStatus mutator.
+type ScheduledStatusFunc func(context.Context, *ent.ScheduledStatusMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ScheduledStatusFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ScheduledStatusMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ScheduledStatusMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

@@ -1068,6 +1068,36 @@ var (
 		Columns:    RulesColumns,
 		PrimaryKey: []*schema.Column{RulesColumns[0]},
 	}
+	// ScheduledStatusColumns holds the columns for the "scheduled_status" table.
+	ScheduledStatusColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 26},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "scheduled_at", Type: field.TypeTime},
+		{Name: "params", Type: field.TypeJSON},
+		{Name: "account_id", Type: field.TypeString, Size: 26},
+	}
+	// ScheduledStatusTable holds the schema information for the "scheduled_status" table.
+	ScheduledStatusTable = &schema.Table{
+		Name:       "scheduled_status",
+		Columns:    ScheduledStatusColumns,
+		PrimaryKey: []*schema.Column{ScheduledStatusColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "scheduled_status_accounts_account",
+				Columns:    []*schema.Column{ScheduledStatusColumns[5]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "scheduledstatus_account_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{ScheduledStatusColumns[5], ScheduledStatusColumns[0]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 26},
@@ -1506,6 +1536,7 @@ var (
 		RemoteInstancesTable,
 		ReportsTable,
 		RulesTable,
+		ScheduledStatusTable,
 		SessionsTable,
 		StatusTable,
 		StatusEditsTable,
@@ -1567,6 +1598,7 @@ func init() {
 	PollVotesTable.ForeignKeys[1].RefTable = AccountsTable
 	ReportsTable.ForeignKeys[0].RefTable = AccountsTable
 	ReportsTable.ForeignKeys[1].RefTable = AccountsTable
+	ScheduledStatusTable.ForeignKeys[0].RefTable = AccountsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	StatusTable.ForeignKeys[0].RefTable = AccountsTable
 	StatusTable.ForeignKeys[1].RefTable = StatusTable

@@ -99,6 +99,9 @@ type Report func(*sql.Selector)
 // Rule is the predicate function for rule builders.
 type Rule func(*sql.Selector)
 
+// ScheduledStatus is the predicate function for scheduledstatus builders.
+type ScheduledStatus func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

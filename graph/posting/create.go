@@ -29,15 +29,7 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 	if err != nil {
 		return nil, fmt.Errorf("create status: load author: %w", err)
 	}
-	prefs, err := s.DB.User.Query().Where(user.HasAccountWith(account.ID(authorID))).Only(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("create status: load author's preferences: %w", err)
-	}
-	applyDefaults(&in, prefs)
-	if err := status.VisibilityValidator(in.Visibility); err != nil {
-		return nil, apperr.BadInputf("unknown visibility %q", in.Visibility)
-	}
-	if err := s.Limits.check(&in.Draft); err != nil {
+	if err := s.Check(ctx, authorID, &in); err != nil {
 		return nil, err
 	}
 	s.meetMentioned(ctx, in.Text, in.ContentType)
@@ -128,6 +120,22 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		return nil, err
 	}
 	return s.DB.Status.Get(ctx, created.ID)
+}
+
+// Check fills in the author's defaults for what in leaves open and refuses what
+// Create would refuse before writing anything (an unknown visibility, text or a poll
+// over the limits). Scheduling a status checks it this way when it is scheduled, so
+// that it does not fail when its time comes.
+func (s *Service) Check(ctx context.Context, authorID string, in *NewStatus) error {
+	prefs, err := s.DB.User.Query().Where(user.HasAccountWith(account.ID(authorID))).Only(ctx)
+	if err != nil {
+		return fmt.Errorf("create status: load author's preferences: %w", err)
+	}
+	applyDefaults(in, prefs)
+	if err := status.VisibilityValidator(in.Visibility); err != nil {
+		return apperr.BadInputf("unknown visibility %q", in.Visibility)
+	}
+	return s.Limits.check(&in.Draft)
 }
 
 // replyTarget loads the status being replied to; one the author may not see does not

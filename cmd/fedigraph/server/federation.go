@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/federation/transport"
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/jobs"
+	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/webpush"
 	"github.com/fedigraph/fedigraph/mastoapi"
@@ -40,7 +41,8 @@ type federation struct {
 	inbox    *inbox.Handler
 	serve    *serve.Server
 	deref    *deref.Dereferencer
-	push     *webpush.Deliverer // Web Push deliveries, worked on the same queue
+	push     *webpush.Deliverer    // Web Push deliveries, worked on the same queue
+	schedule *scheduling.Publisher // posts scheduled statuses at their time
 }
 
 // queueConcurrency is how many jobs of each queue one process works at once: enough
@@ -64,6 +66,8 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	river.AddWorker(workers, f.inboxJob)
 	f.push = newPushDeliverer(cfg, db, client)
 	river.AddWorker(workers, f.push)
+	f.schedule = &scheduling.Publisher{}
+	river.AddWorker(workers, f.schedule)
 	q, err := jobs.New(ctx, db, jobs.Config{
 		Workers:     workers,
 		Concurrency: queueConcurrency,
@@ -109,6 +113,7 @@ func (f *federation) wire(resolver *graph.Resolver) {
 	}
 	f.deref.Store = ingester
 	f.push.Payload = push.Payload(mastoapi.NewRenderer(resolver))
+	f.schedule.Service = resolver.Scheduling
 	f.inboxJob.Accounts = f.deref
 	f.inboxJob.Apply = &inbound.Processor{
 		DB: resolver.DB, Ingest: ingester, Resolve: f.deref,

@@ -73,6 +73,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Logger:    logger,
 		Federator: s.fed.outbox,
 		Remote:    s.fed.deref,
+		Jobs:      s.fed.queue,
 	})
 	s.fed.wire(resolver)
 	s.handler = s.routes(resolver, authn)
