@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/webpushsubscription"
 	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -66,6 +68,16 @@ var goldenCases = []struct {
 	}},
 	{"push_payload", func(w *world) (any, error) {
 		return w.r.PushPayload(w.ctx, "the-access-token", "de", w.notifications[2])
+	}},
+	{"scheduled_status", func(w *world) (any, error) {
+		return w.r.ScheduledStatus(&ent.ScheduledStatus{
+			ID: "01HQSCHED00000000000000001", AccountID: w.alice.ID, ScheduledAt: t0.Add(24 * time.Hour),
+			Params: schema.ScheduledStatusParams{
+				Text: "tomorrow", SpoilerText: "cw", Sensitive: true, Language: "en", Visibility: "FOLLOWERS_ONLY",
+				InReplyToID: w.post.ID, ApplicationID: w.app.ID,
+				Poll: &schema.ScheduledStatusPoll{Options: []string{"yes", "no"}, ExpiresInSeconds: 3600},
+			},
+		}), nil
 	}},
 	{"relationships", func(w *world) (any, error) {
 		rels, err := w.r.Relations.Relationships(w.ctx, w.alice.ID, []string{w.bob.ID, w.carol.ID})

@@ -104,6 +104,8 @@ func TestShapeMatchesMastodonDocs(t *testing.T) {
 			// standard (Mastodon 4.4) and policy are documented on the push methods page.
 			extra: []string{"standard", "policy"}, partial: []string{"alerts"},
 		}},
+		{"scheduled_status", "", "scheduled_status", shapeRules{}},
+		{"scheduled_status", "params.poll", "status_poll_params", shapeRules{}},
 		{"relationships", "0", "relationship", shapeRules{extra: []string{"languages"}}},
 		{"list", "", "list", shapeRules{extra: []string{"replies_policy", "exclusive"}}},
 		{"tag", "", "tag", shapeRules{optional: []string{"following"}}},
