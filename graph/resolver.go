@@ -109,7 +109,7 @@ func NewResolver(d Deps) *Resolver {
 		Lists:     &lists.Service{DB: d.DB, Now: d.Now},
 		Polls:     &polls.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Tags:      &tags.Service{DB: d.DB},
-		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now},
+		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
 	r.Scheduling = &scheduling.Service{DB: d.DB, Queue: d.Jobs, Posting: r.Posting, Now: d.Now}

@@ -21,26 +21,28 @@ func newAdminCommand() *cobra.Command {
 	account.AddCommand(
 		newCreateAccountCommand(),
 		userCommand("confirm", "Confirm the account's email and approve it, so it can sign in",
-			"Confirmed", func(ctx context.Context, db *store.DB, username string) error {
+			"Confirmed", func(ctx context.Context, _ *config.Config, db *store.DB, username string) error {
 				return accounts.Confirm(ctx, db, username)
 			}),
 		userCommand("promote", "Make the account an admin", "Promoted",
-			func(ctx context.Context, db *store.DB, username string) error {
+			func(ctx context.Context, _ *config.Config, db *store.DB, username string) error {
 				return accounts.SetAdmin(ctx, db, username, true)
 			}),
 		userCommand("demote", "Take admin rights from the account", "Demoted",
-			func(ctx context.Context, db *store.DB, username string) error {
+			func(ctx context.Context, _ *config.Config, db *store.DB, username string) error {
 				return accounts.SetAdmin(ctx, db, username, false)
 			}),
 		userCommand("disable", "Stop the account from signing in; its tokens stop working", "Disabled",
-			func(ctx context.Context, db *store.DB, username string) error {
+			func(ctx context.Context, _ *config.Config, db *store.DB, username string) error {
 				return accounts.SetDisabled(ctx, db, username, true)
 			}),
 		userCommand("enable", "Let a disabled account sign in again", "Enabled",
-			func(ctx context.Context, db *store.DB, username string) error {
+			func(ctx context.Context, _ *config.Config, db *store.DB, username string) error {
 				return accounts.SetDisabled(ctx, db, username, false)
 			}),
 		newPasswordCommand(),
+		userCommand("delete", "Delete the account: its posts, boosts, likes and follows go, it can no longer sign in, and other servers are told", "Deleted",
+			server.DeleteAccount),
 	)
 	return admin
 }
@@ -100,15 +102,15 @@ func newPasswordCommand() *cobra.Command {
 
 // userCommand builds a subcommand that takes --username and applies change to it,
 // reporting done (a past-tense verb) on success.
-func userCommand(name, short, done string, change func(context.Context, *store.DB, string) error) *cobra.Command {
+func userCommand(name, short, done string, change func(context.Context, *config.Config, *store.DB, string) error) *cobra.Command {
 	var username string
 	cmd := &cobra.Command{
 		Use:   name,
 		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withDatabase(cmd, func(ctx context.Context, _ *config.Config, db *store.DB) error {
-				if err := change(ctx, db, username); err != nil {
+			return withDatabase(cmd, func(ctx context.Context, cfg *config.Config, db *store.DB) error {
+				if err := change(ctx, cfg, db, username); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s @%s.\n", done, username)

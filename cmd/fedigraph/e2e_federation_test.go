@@ -149,23 +149,38 @@ func TestFederationEndToEnd(t *testing.T) {
 	})
 	bob.call(t, "POST", "/api/v1/statuses", url.Values{"status": {"not for alice"}})
 
-	// Deliveries survive a crash: carol posts while alice's server is down, carol's
-	// server is killed mid-retry, and once both are back alice gets every post.
-	one.kill(t)
-	for i := range 3 {
-		carol.call(t, "POST", "/api/v1/statuses", url.Values{"status": {fmt.Sprintf("while you were out %d", i)}})
-	}
-	time.Sleep(time.Second) // let deliveries fail and wait for retries
+	// Deliveries survive a crash: carol follows alice; alice posts while carol's server
+	// is down; alice's server is killed while it retries; once both are back, carol
+	// gets every post.
+	aliceOnTwoForCarol := carol.resolveAccount(t, "@alice@"+one.host)
+	carol.call(t, "POST", "/api/v1/accounts/"+aliceOnTwoForCarol+"/follow", nil)
+	waitFor(t, "carol to follow alice", func() bool {
+		return carol.relationship(t, aliceOnTwoForCarol)["following"] == true
+	})
 	two.kill(t)
-	two.start(t)
+	for i := range 3 {
+		alice.call(t, "POST", "/api/v1/statuses", url.Values{"status": {fmt.Sprintf("while you were out %d", i)}})
+	}
+	time.Sleep(time.Second) // let deliveries fail and wait for their retries
+	one.kill(t)
 	one.start(t)
-	waitFor(t, "carol's posts to reach alice after the crash", func() bool {
-		text := fmt.Sprint(alice.call(t, "GET", "/api/v1/timelines/home?limit=40", nil)["_list"])
+	two.start(t)
+	waitFor(t, "alice's posts to reach carol after the crash", func() bool {
+		text := fmt.Sprint(carol.call(t, "GET", "/api/v1/timelines/home?limit=40", nil)["_list"])
 		return strings.Count(text, "while you were out") == 3
 	})
 	if text := fmt.Sprint(alice.call(t, "GET", "/api/v1/timelines/home?limit=40", nil)["_list"]); strings.Contains(text, "not for alice") {
 		t.Errorf("bob's post reached alice after he blocked her")
 	}
+
+	// The operator deletes alice's account: carol's server drops her posts, and
+	// carol's follow of her.
+	one.run(t, "admin", "account", "delete", "--username", "alice")
+	waitFor(t, "alice's deletion to reach carol's server", func() bool {
+		text := fmt.Sprint(carol.call(t, "GET", "/api/v1/timelines/home?limit=40", nil)["_list"])
+		return !strings.Contains(text, "while you were out") &&
+			carol.accountField(t, carol.selfID(t), "following_count") == float64(0)
+	})
 }
 
 // waitFor polls cond for up to 30 s (deliveries retry with backoff).

@@ -60,6 +60,32 @@ type Dereferencer struct {
 
 	// inflight collapses concurrent fetches of the same URI into one.
 	inflight sync.Map // uri → *call
+	// keyFetches remembers when each signing key was last fetched, so that requests
+	// with bad signatures cannot make this server refetch a key (or retry a failing
+	// one) more than once per keyRefetchInterval.
+	keyMu      sync.Mutex
+	keyFetches map[string]time.Time
+}
+
+// keyRefetchInterval is how often one key may be fetched again.
+const keyRefetchInterval = time.Minute
+
+// maxKeyFetchRecords bounds the memory keyFetches may take; past it the record starts over.
+const maxKeyFetchRecords = 10000
+
+// mayFetchKey records a fetch of keyID and reports whether it is allowed now.
+func (d *Dereferencer) mayFetchKey(keyID string) bool {
+	d.keyMu.Lock()
+	defer d.keyMu.Unlock()
+	now := time.Now()
+	if last, ok := d.keyFetches[keyID]; ok && now.Sub(last) < keyRefetchInterval {
+		return false
+	}
+	if d.keyFetches == nil || len(d.keyFetches) >= maxKeyFetchRecords {
+		d.keyFetches = map[string]time.Time{}
+	}
+	d.keyFetches[keyID] = now
+	return true
 }
 
 type call struct {
@@ -287,6 +313,12 @@ func (d *Dereferencer) ResolveKey(ctx context.Context, keyID string, refresh boo
 		return nil, "", err
 	}
 	if owner == nil || refresh {
+		if !d.mayFetchKey(keyID) {
+			if owner == nil {
+				return nil, "", fmt.Errorf("%w: %s was fetched less than a minute ago", httpsig.ErrKeyUnavailable, keyID)
+			}
+			return nil, "", fmt.Errorf("%w: %s was refreshed less than a minute ago", httpsig.ErrKeyUnavailable, keyID)
+		}
 		actorURI := keyOwnerGuess(keyID)
 		if owner != nil {
 			actorURI = owner.URI

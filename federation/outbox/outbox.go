@@ -69,6 +69,9 @@ type Outbox struct {
 	Queue  *jobs.Queue
 	Render ap.Renderer
 	Config Config
+	// InstanceActorID is the instance actor's account, which sends forwarded reports
+	// so that the reporter stays anonymous to the reported account's server.
+	InstanceActorID string
 }
 
 // DeliverArgs is one activity on its way to one inbox.
@@ -106,11 +109,15 @@ func (o *Outbox) Federate(ctx context.Context, tx *store.Tx, a federate.Activity
 		return fmt.Errorf("federate %s: %w", a.Kind, err)
 	}
 	maxAttempts := o.Config.withDefaults().MaxAttempts
+	signer := actor.ID
+	if a.Kind == federate.Flag {
+		signer = o.InstanceActorID
+	}
 	var params []river.InsertManyParams
 	for _, body := range bodies {
 		for _, inbox := range inboxes {
 			params = append(params, river.InsertManyParams{
-				Args:       DeliverArgs{ActorID: actor.ID, Inbox: inbox, Body: body},
+				Args:       DeliverArgs{ActorID: signer, Inbox: inbox, Body: body},
 				InsertOpts: &river.InsertOpts{Queue: jobs.Federation, MaxAttempts: maxAttempts},
 			})
 		}
@@ -246,8 +253,31 @@ func (o *Outbox) render(ctx context.Context, c *ent.Client, actor *ent.Account, 
 			bodies = append(bodies, b)
 		}
 		return bodies, to, nil
+
+	case federate.Flag:
+		if o.InstanceActorID == "" {
+			return nil, to, nil
+		}
+		rep, err := c.Report.Get(ctx, a.ActivityID)
+		if err != nil {
+			return nil, to, fmt.Errorf("load report: %w", err)
+		}
+		target, err := c.Account.Get(ctx, a.TargetID)
+		if err != nil {
+			return nil, to, fmt.Errorf("load reported account: %w", err)
+		}
+		instanceActor, err := c.Account.Get(ctx, o.InstanceActorID)
+		if err != nil {
+			return nil, to, fmt.Errorf("load instance actor: %w", err)
+		}
+		statuses, err := c.Status.Query().Where(status.IDIn(rep.StatusIds...), status.AccountID(target.ID)).
+			Order(ent.Asc(status.FieldID)).All(ctx)
+		if err != nil {
+			return nil, to, fmt.Errorf("load reported statuses: %w", err)
+		}
+		to = recipients{accounts: []*ent.Account{target}}
+		return one(r.Flag(rep.ID, instanceActor, target, statuses, rep.Comment))
 	}
-	// Flag (report forwarding) is not sent yet: it must come from the instance actor.
 	return nil, to, nil
 }
 

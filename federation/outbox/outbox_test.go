@@ -5,10 +5,12 @@ import (
 	"crypto"
 	"crypto/rsa"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -29,6 +31,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/profile"
 	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/reports"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -118,6 +121,7 @@ type rig struct {
 	posting  *posting.Service
 	interact *interact.Service
 	rel      *relations.Service
+	reports  *reports.Service
 	outbox   *outbox.Outbox
 	alice    *ent.Account // local, with a key
 	bob      *ent.Account // remote, whose inbox is the sink
@@ -156,13 +160,18 @@ func newRigTB(t testing.TB, db *store.DB, cfg outbox.Config) *rig {
 		defer cancel()
 		q.Stop(sctx)
 	})
-	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: u}, Config: cfg}
+	// The instance actor forwards reports; it shares the test key.
+	instanceActor := db.Account.Create().SetUsername(testrig.TestHost).SetActorType("APPLICATION").
+		SetURI(u.Base() + "/actor").SetPublicKeyURI(u.Base() + "/actor#main-key").
+		SetPrivateKey(httpsig.EncodePrivateKeyPEM(testKey())).SetPublicKey(pubPEM).SaveX(ctx)
+	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: u}, Config: cfg, InstanceActorID: instanceActor.ID}
 	events := hub.New()
 	return &rig{
 		ctx: ctx, db: db, alice: alice, bob: bob, sink: s, outbox: ob,
 		posting:  &posting.Service{DB: db, Events: events, URIs: u, AccountDomain: testrig.TestHost, Limits: posting.Limits{MaxChars: 500, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4}, Federator: ob},
 		interact: &interact.Service{DB: db, Events: events, URIs: u, Federator: ob},
 		rel:      &relations.Service{DB: db, Events: events, URIs: u, Federator: ob},
+		reports:  &reports.Service{DB: db, Events: events, Federator: ob},
 	}
 }
 
@@ -256,6 +265,22 @@ func TestInteractionsReachTheAuthorsServer(t *testing.T) {
 		}
 		if inner, _ := r.sink.expect(t, "Undo")["object"].(map[string]any); inner["id"] != follow["id"] {
 			t.Errorf("Undo of %v, want the Follow %v", inner, follow["id"])
+		}
+		// A report forwarded to bob's server comes from the instance actor, so bob
+		// cannot tell who reported him.
+		_, err := r.reports.Create(r.ctx, r.alice.ID, reports.NewReport{
+			TargetID: r.bob.ID, StatusIDs: []string{remote.ID}, Comment: "spam", Forward: true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		flag := r.sink.expect(t, "Flag")
+		if flag["actor"] != "https://"+testrig.TestHost+"/actor" || flag["content"] != "spam" ||
+			!strings.Contains(fmt.Sprint(flag["object"]), remote.URI) || !strings.Contains(fmt.Sprint(flag["object"]), r.bob.URI) {
+			t.Errorf("forwarded report %v", flag)
+		}
+		if strings.Contains(fmt.Sprint(flag), r.alice.URI) {
+			t.Errorf("the forwarded report names the reporter: %v", flag)
 		}
 		if _, err := r.rel.Block(r.ctx, r.alice.ID, r.bob.ID); err != nil {
 			t.Fatal(err)

@@ -43,12 +43,17 @@ type Config struct {
 	// PollInterval bounds how long a job inserted by another process waits when no
 	// notification reaches this one. Default 1s.
 	PollInterval time.Duration
-	Logger       *slog.Logger
+	// RescueAfter is how long a job may run before it is taken for abandoned (its
+	// process died) and run again elsewhere. It must exceed the longest job; default
+	// 10 minutes.
+	RescueAfter time.Duration
+	Logger      *slog.Logger
 }
 
 // Queue inserts jobs and, when it has workers, works them.
 type Queue struct {
 	client   *river.Client[*sql.Tx]
+	db       *store.DB
 	listener *pgxpool.Pool
 	working  bool
 }
@@ -56,7 +61,7 @@ type Queue struct {
 // New builds a queue on db. On PostgreSQL it opens a small pgx pool for LISTEN, so a
 // job inserted by any process wakes the workers of every process at once.
 func New(ctx context.Context, db *store.DB, cfg Config) (*Queue, error) {
-	q := &Queue{working: cfg.Workers != nil}
+	q := &Queue{working: cfg.Workers != nil, db: db}
 	driver := db.JobDriver()
 	if db.Type == store.Postgres && q.working {
 		pcfg, err := pgxpool.ParseConfig(db.DSN())
@@ -86,7 +91,11 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*Queue, error) {
 		PeriodicJobs:      cfg.Periodic,
 		// Jobs of kinds this binary does not know (a newer version's, during a rolling
 		// upgrade) stay queued for a process that knows them.
-		FetchOnlyKnownKinds: true,
+		FetchOnlyKnownKinds:  true,
+		RescueStuckJobsAfter: cfg.RescueAfter,
+	}
+	if rc.RescueStuckJobsAfter == 0 {
+		rc.RescueStuckJobsAfter = 10 * time.Minute
 	}
 	if rc.FetchPollInterval == 0 {
 		rc.FetchPollInterval = time.Second
@@ -114,6 +123,14 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*Queue, error) {
 func (q *Queue) Start(ctx context.Context) error {
 	if !q.working {
 		return nil
+	}
+	if q.db.Type == store.SQLite {
+		// One process owns an SQLite database, so a job still marked running when it
+		// starts was cut off when the last one died: run it again now rather than
+		// wait for RescueAfter.
+		if _, err := q.db.SQL.ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running'`); err != nil {
+			return fmt.Errorf("resume interrupted jobs: %w", err)
+		}
 	}
 	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("start job queue: %w", err)

@@ -135,3 +135,18 @@ func TestJobsOutliveTheProcessThatEnqueuedThem(t *testing.T) {
 		expectWords(t, done, "from elsewhere")
 	})
 }
+
+// A job cut off by a crash (still marked running) is worked again when the next
+// process starts: at once on SQLite, where that process is the only one.
+func TestInterruptedJobsResumeOnSQLite(t *testing.T) {
+	db := testrig.NewDB(t, store.SQLite)
+	ctx := context.Background()
+	if err := insertOnly(t, db).Insert(ctx, echoArgs{Word: "interrupted"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE river_job SET state = 'running', attempt = 1, attempted_at = CURRENT_TIMESTAMP`); err != nil {
+		t.Fatal(err)
+	}
+	done := startQueue(t, db)
+	expectWords(t, done, "interrupted")
+}

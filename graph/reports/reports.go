@@ -20,6 +20,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/rule"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -31,6 +32,9 @@ type Service struct {
 	DB     *store.DB
 	Events hub.Publisher
 	Now    func() time.Time // nil = time.Now
+	// Federator forwards reports about remote accounts to their servers when the
+	// reporter asks (nil: no federation).
+	Federator federate.Federator
 }
 
 func (s *Service) now() time.Time {
@@ -66,8 +70,8 @@ type NewReport struct {
 // account's and one the reporter may see (otherwise it is not found, like the
 // account); each rule must be one of the instance's.
 //
-// Forwarding is recorded (a report about a local account is never forwarded);
-// sending the copy is federation's part.
+// Forwarding is recorded (a report about a local account is never forwarded), and
+// the Federator sends the copy.
 func (s *Service) Create(ctx context.Context, reporterID string, in NewReport) (*ent.Report, error) {
 	if err := in.normalize(); err != nil {
 		return nil, err
@@ -99,6 +103,14 @@ func (s *Service) Create(ctx context.Context, reporterID string, in NewReport) (
 		}
 		if created, err = c.Save(ctx); err != nil {
 			return fmt.Errorf("create report: %w", err)
+		}
+		if created.Forwarded {
+			err := federate.Send(ctx, s.Federator, tx, federate.Activity{
+				Kind: federate.Flag, ActorID: reporterID, ActivityID: created.ID, TargetID: target.ID,
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return s.notifyModerators(ctx, tx, reporterID, created.ID)
 	})

@@ -13,7 +13,8 @@ import (
 
 // search serves GET /api/v1/accounts/search?q=…&limit=…&offset=…&following=…:
 // accounts whose username or display name matches, or the one account an
-// @user@domain query names. resolve is not supported yet and is ignored.
+// @user@domain query names; with resolve=true a signed-in viewer's @user@domain is
+// looked up on its server when this one does not know it yet.
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) {
 	v, err := params.Read(r)
 	if err != nil {
@@ -29,10 +30,21 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) {
 		o.Offset = n
 	}
 	ctx := r.Context()
-	found, err := search.Accounts(ctx, h.Resolver.DB.Client, access.AccountID(ctx), v.Get("q"), o)
+	viewer := access.AccountID(ctx)
+	found, err := search.Accounts(ctx, h.Resolver.DB.Client, viewer, v.Get("q"), o)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
+	}
+	if v.True("resolve") && o.Offset == 0 {
+		resolved, _, err := search.Resolve(ctx, h.Resolver.DB.Client, h.Resolver.Remote, viewer, v.Get("q"))
+		if err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+		if resolved != nil {
+			found = search.PrependAccount(found, resolved)
+		}
 	}
 	out, err := h.Renderer.Accounts(r.Context(), found)
 	if err != nil {

@@ -21,7 +21,11 @@ import (
 	"github.com/fedigraph/fedigraph/federation/serve"
 	"github.com/fedigraph/fedigraph/federation/transport"
 	"github.com/fedigraph/fedigraph/graph"
+	"github.com/fedigraph/fedigraph/graph/accounts"
+	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
+	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/webpush"
@@ -60,7 +64,7 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 		UserAgent: "fedigraph/" + Version + " (+" + cfg.BaseURL() + "/)",
 	})
 	workers := river.NewWorkers()
-	delivery := outbox.Config{Backoff: cfg.Federation.DeliveryBackoff, MaxAttempts: cfg.Federation.DeliveryMaxAttempts}
+	delivery := deliveryConfig(cfg)
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: delivery})
 	f.inboxJob = &inbox.Worker{Permanent: permanentApplyError}
 	river.AddWorker(workers, f.inboxJob)
@@ -79,12 +83,11 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	f.queue = q
 	u := URIs(cfg)
 	render := ap.Renderer{URIs: u}
-	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery}
-
 	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
 	if err != nil {
 		return nil, fmt.Errorf("instance actor: %w", err)
 	}
+	f.outbox = &outbox.Outbox{Queue: q, Render: render, Config: delivery, InstanceActorID: instanceActor.ID}
 	key, err := httpsig.ParsePrivateKeyPEM(instanceActor.PrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("instance actor key: %w", err)
@@ -141,4 +144,23 @@ func (f *federation) stop() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return f.queue.Stop(ctx)
+}
+
+// DeleteAccount deletes a local account from a command-line process: the Delete for
+// other servers is queued in the database, and the server processes deliver it.
+func DeleteAccount(ctx context.Context, cfg *config.Config, db *store.DB, username string) error {
+	q, err := jobs.New(ctx, db, jobs.Config{})
+	if err != nil {
+		return err
+	}
+	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: URIs(cfg)}, Config: deliveryConfig(cfg)}
+	events := hub.New() // nobody subscribes in this process; servers see the rows change
+	rel := &relations.Service{DB: db, Events: events, URIs: URIs(cfg)}
+	in := &interact.Service{DB: db, Events: events, URIs: URIs(cfg)}
+	r := &accounts.Remover{DB: db, Relations: rel, Interact: in, DeleteStatus: accounts.LocalStatusDeleter(db, in)}
+	return accounts.DeleteLocal(ctx, db, ob, r, username)
+}
+
+func deliveryConfig(cfg *config.Config) outbox.Config {
+	return outbox.Config{Backoff: cfg.Federation.DeliveryBackoff, MaxAttempts: cfg.Federation.DeliveryMaxAttempts}
 }
