@@ -10,11 +10,13 @@ import (
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/lists"
 	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/reports"
+	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/tags"
@@ -52,6 +54,9 @@ type Deps struct {
 	// Remote looks up accounts and posts on other servers for searches (nil:
 	// searches find only what is stored here).
 	Remote search.Remote
+	// Jobs is the durable job queue, for work at a later time (scheduled statuses);
+	// nil: statuses cannot be scheduled.
+	Jobs *jobs.Queue
 }
 
 // Services are the domain functions behind the resolvers. The Mastodon API calls the
@@ -65,6 +70,8 @@ type Services struct {
 	Tags      *tags.Service
 	Reports   *reports.Service
 	Filters   *filters.Service
+	// Scheduling posts statuses at a later time, through Posting.
+	Scheduling *scheduling.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -88,7 +95,7 @@ func NewResolver(d Deps) *Resolver {
 		d.Settings.AccountDomain = d.Settings.URIs.Host
 	}
 	s := d.Settings
-	return &Resolver{Deps: d, Services: Services{
+	r := &Resolver{Deps: d, Services: Services{
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
 			Federator: d.Federator, Remote: d.Remote,
@@ -105,4 +112,6 @@ func NewResolver(d Deps) *Resolver {
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
+	r.Scheduling = &scheduling.Service{DB: d.DB, Queue: d.Jobs, Posting: r.Posting, Now: d.Now}
+	return r
 }

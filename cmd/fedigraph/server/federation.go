@@ -26,7 +26,11 @@ import (
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/webpush"
+	"github.com/fedigraph/fedigraph/mastoapi"
+	"github.com/fedigraph/fedigraph/mastoapi/push"
 )
 
 // Version is fedigraph's version as other servers see it (NodeInfo, User-Agent).
@@ -41,6 +45,8 @@ type federation struct {
 	inbox    *inbox.Handler
 	serve    *serve.Server
 	deref    *deref.Dereferencer
+	push     *webpush.Deliverer    // Web Push deliveries, worked on the same queue
+	schedule *scheduling.Publisher // posts scheduled statuses at their time
 }
 
 // queueConcurrency is how many jobs of each queue one process works at once: enough
@@ -62,6 +68,10 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: delivery})
 	f.inboxJob = &inbox.Worker{Permanent: permanentApplyError}
 	river.AddWorker(workers, f.inboxJob)
+	f.push = newPushDeliverer(cfg, db, client)
+	river.AddWorker(workers, f.push)
+	f.schedule = &scheduling.Publisher{}
+	river.AddWorker(workers, f.schedule)
 	q, err := jobs.New(ctx, db, jobs.Config{
 		Workers:     workers,
 		Concurrency: queueConcurrency,
@@ -105,6 +115,8 @@ func (f *federation) wire(resolver *graph.Resolver) {
 		DB: resolver.DB, Events: resolver.Events, Federator: f.outbox, Resolve: f.deref,
 	}
 	f.deref.Store = ingester
+	f.push.Payload = push.Payload(mastoapi.NewRenderer(resolver))
+	f.schedule.Service = resolver.Scheduling
 	f.inboxJob.Accounts = f.deref
 	f.inboxJob.Apply = &inbound.Processor{
 		DB: resolver.DB, Ingest: ingester, Resolve: f.deref,

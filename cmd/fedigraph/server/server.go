@@ -18,6 +18,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
+	"github.com/fedigraph/fedigraph/graph/webpush"
 )
 
 // Server is fedigraph wired together, ready to serve.
@@ -60,6 +61,9 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		s.Close()
 		return nil, fmt.Errorf("set up federation: %w", err)
 	}
+	// Every notification written also queues its Web Push deliveries, in its own
+	// transaction (graph/notify hands it to the publisher).
+	events = webpush.Events{Publisher: events, Queue: s.fed.queue}
 	authn := &auth.Authenticator{DB: db.Client, Log: logger}
 	resolver := graph.NewResolver(graph.Deps{
 		DB:        db,
@@ -69,6 +73,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Logger:    logger,
 		Federator: s.fed.outbox,
 		Remote:    s.fed.deref,
+		Jobs:      s.fed.queue,
 	})
 	s.fed.wire(resolver)
 	s.handler = s.routes(resolver, authn)
