@@ -32,6 +32,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/filterstatus"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
+	"github.com/fedigraph/fedigraph/ent/idempotencykey"
 	"github.com/fedigraph/fedigraph/ent/instancesetting"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/listmember"
@@ -45,6 +46,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
@@ -99,6 +101,8 @@ type Client struct {
 	Follow *FollowClient
 	// FollowRequest is the client for interacting with the FollowRequest builders.
 	FollowRequest *FollowRequestClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// InstanceSetting is the client for interacting with the InstanceSetting builders.
 	InstanceSetting *InstanceSettingClient
 	// List is the client for interacting with the List builders.
@@ -125,6 +129,8 @@ type Client struct {
 	Report *ReportClient
 	// Rule is the client for interacting with the Rule builders.
 	Rule *RuleClient
+	// ScheduledStatus is the client for interacting with the ScheduledStatus builders.
+	ScheduledStatus *ScheduledStatusClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Status is the client for interacting with the Status builders.
@@ -175,6 +181,7 @@ func (c *Client) init() {
 	c.FilterStatus = NewFilterStatusClient(c.config)
 	c.Follow = NewFollowClient(c.config)
 	c.FollowRequest = NewFollowRequestClient(c.config)
+	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.InstanceSetting = NewInstanceSettingClient(c.config)
 	c.List = NewListClient(c.config)
 	c.ListMember = NewListMemberClient(c.config)
@@ -188,6 +195,7 @@ func (c *Client) init() {
 	c.RemoteInstance = NewRemoteInstanceClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.Rule = NewRuleClient(c.config)
+	c.ScheduledStatus = NewScheduledStatusClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Status = NewStatusClient(c.config)
 	c.StatusEdit = NewStatusEditClient(c.config)
@@ -308,6 +316,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		FilterStatus:        NewFilterStatusClient(cfg),
 		Follow:              NewFollowClient(cfg),
 		FollowRequest:       NewFollowRequestClient(cfg),
+		IdempotencyKey:      NewIdempotencyKeyClient(cfg),
 		InstanceSetting:     NewInstanceSettingClient(cfg),
 		List:                NewListClient(cfg),
 		ListMember:          NewListMemberClient(cfg),
@@ -321,6 +330,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RemoteInstance:      NewRemoteInstanceClient(cfg),
 		Report:              NewReportClient(cfg),
 		Rule:                NewRuleClient(cfg),
+		ScheduledStatus:     NewScheduledStatusClient(cfg),
 		Session:             NewSessionClient(cfg),
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
@@ -368,6 +378,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		FilterStatus:        NewFilterStatusClient(cfg),
 		Follow:              NewFollowClient(cfg),
 		FollowRequest:       NewFollowRequestClient(cfg),
+		IdempotencyKey:      NewIdempotencyKeyClient(cfg),
 		InstanceSetting:     NewInstanceSettingClient(cfg),
 		List:                NewListClient(cfg),
 		ListMember:          NewListMemberClient(cfg),
@@ -381,6 +392,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RemoteInstance:      NewRemoteInstanceClient(cfg),
 		Report:              NewReportClient(cfg),
 		Rule:                NewRuleClient(cfg),
+		ScheduledStatus:     NewScheduledStatusClient(cfg),
 		Session:             NewSessionClient(cfg),
 		Status:              NewStatusClient(cfg),
 		StatusEdit:          NewStatusEditClient(cfg),
@@ -424,11 +436,11 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Account, c.AccountDomainBlock, c.AccountNote, c.Application,
 		c.AuthorizationCode, c.Block, c.Bookmark, c.Conversation, c.CustomEmoji,
 		c.DomainAllow, c.DomainBlock, c.Favourite, c.Filter, c.FilterKeyword,
-		c.FilterStatus, c.Follow, c.FollowRequest, c.InstanceSetting, c.List,
-		c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute, c.Notification,
-		c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule, c.Session, c.Status,
-		c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag, c.TagFollow, c.ThreadMute,
-		c.Token, c.User, c.WebPushSubscription,
+		c.FilterStatus, c.Follow, c.FollowRequest, c.IdempotencyKey, c.InstanceSetting,
+		c.List, c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute,
+		c.Notification, c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule,
+		c.ScheduledStatus, c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag,
+		c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Use(hooks...)
 	}
@@ -441,11 +453,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Account, c.AccountDomainBlock, c.AccountNote, c.Application,
 		c.AuthorizationCode, c.Block, c.Bookmark, c.Conversation, c.CustomEmoji,
 		c.DomainAllow, c.DomainBlock, c.Favourite, c.Filter, c.FilterKeyword,
-		c.FilterStatus, c.Follow, c.FollowRequest, c.InstanceSetting, c.List,
-		c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute, c.Notification,
-		c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule, c.Session, c.Status,
-		c.StatusEdit, c.StatusPin, c.StatusTag, c.Tag, c.TagFollow, c.ThreadMute,
-		c.Token, c.User, c.WebPushSubscription,
+		c.FilterStatus, c.Follow, c.FollowRequest, c.IdempotencyKey, c.InstanceSetting,
+		c.List, c.ListMember, c.Marker, c.MediaAttachment, c.Mention, c.Mute,
+		c.Notification, c.Poll, c.PollVote, c.RemoteInstance, c.Report, c.Rule,
+		c.ScheduledStatus, c.Session, c.Status, c.StatusEdit, c.StatusPin, c.StatusTag,
+		c.Tag, c.TagFollow, c.ThreadMute, c.Token, c.User, c.WebPushSubscription,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -488,6 +500,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Follow.mutate(ctx, m)
 	case *FollowRequestMutation:
 		return c.FollowRequest.mutate(ctx, m)
+	case *IdempotencyKeyMutation:
+		return c.IdempotencyKey.mutate(ctx, m)
 	case *InstanceSettingMutation:
 		return c.InstanceSetting.mutate(ctx, m)
 	case *ListMutation:
@@ -514,6 +528,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Report.mutate(ctx, m)
 	case *RuleMutation:
 		return c.Rule.mutate(ctx, m)
+	case *ScheduledStatusMutation:
+		return c.ScheduledStatus.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *StatusMutation:
@@ -3250,6 +3266,171 @@ func (c *FollowRequestClient) mutate(ctx context.Context, m *FollowRequestMutati
 	}
 }
 
+// IdempotencyKeyClient is a client for the IdempotencyKey schema.
+type IdempotencyKeyClient struct {
+	config
+}
+
+// NewIdempotencyKeyClient returns a client for the IdempotencyKey from the given config.
+func NewIdempotencyKeyClient(c config) *IdempotencyKeyClient {
+	return &IdempotencyKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `idempotencykey.Hooks(f(g(h())))`.
+func (c *IdempotencyKeyClient) Use(hooks ...Hook) {
+	c.hooks.IdempotencyKey = append(c.hooks.IdempotencyKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `idempotencykey.Intercept(f(g(h())))`.
+func (c *IdempotencyKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdempotencyKey = append(c.inters.IdempotencyKey, interceptors...)
+}
+
+// Create returns a builder for creating a IdempotencyKey entity.
+func (c *IdempotencyKeyClient) Create() *IdempotencyKeyCreate {
+	mutation := newIdempotencyKeyMutation(c.config, OpCreate)
+	return &IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdempotencyKey entities.
+func (c *IdempotencyKeyClient) CreateBulk(builders ...*IdempotencyKeyCreate) *IdempotencyKeyCreateBulk {
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdempotencyKeyClient) MapCreateBulk(slice any, setFunc func(*IdempotencyKeyCreate, int)) *IdempotencyKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdempotencyKeyCreateBulk{err: fmt.Errorf("calling to IdempotencyKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdempotencyKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Update() *IdempotencyKeyUpdate {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdate)
+	return &IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdempotencyKeyClient) UpdateOne(_m *IdempotencyKey) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKey(_m))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdempotencyKeyClient) UpdateOneID(id string) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKeyID(id))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Delete() *IdempotencyKeyDelete {
+	mutation := newIdempotencyKeyMutation(c.config, OpDelete)
+	return &IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdempotencyKeyClient) DeleteOne(_m *IdempotencyKey) *IdempotencyKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdempotencyKeyClient) DeleteOneID(id string) *IdempotencyKeyDeleteOne {
+	builder := c.Delete().Where(idempotencykey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdempotencyKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Query() *IdempotencyKeyQuery {
+	return &IdempotencyKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdempotencyKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdempotencyKey entity by its id.
+func (c *IdempotencyKeyClient) Get(ctx context.Context, id string) (*IdempotencyKey, error) {
+	return c.Query().Where(idempotencykey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdempotencyKeyClient) GetX(ctx context.Context, id string) *IdempotencyKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a IdempotencyKey.
+func (c *IdempotencyKeyClient) QueryAccount(_m *IdempotencyKey) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(idempotencykey.Table, idempotencykey.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, idempotencykey.AccountTable, idempotencykey.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryStatus queries the status edge of a IdempotencyKey.
+func (c *IdempotencyKeyClient) QueryStatus(_m *IdempotencyKey) *StatusQuery {
+	query := (&StatusClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(idempotencykey.Table, idempotencykey.FieldID, id),
+			sqlgraph.To(status.Table, status.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, idempotencykey.StatusTable, idempotencykey.StatusColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *IdempotencyKeyClient) Hooks() []Hook {
+	return c.hooks.IdempotencyKey
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdempotencyKeyClient) Interceptors() []Interceptor {
+	return c.inters.IdempotencyKey
+}
+
+func (c *IdempotencyKeyClient) mutate(ctx context.Context, m *IdempotencyKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdempotencyKey mutation op: %q", m.Op())
+	}
+}
+
 // InstanceSettingClient is a client for the InstanceSetting schema.
 type InstanceSettingClient struct {
 	config
@@ -5315,6 +5496,155 @@ func (c *RuleClient) mutate(ctx context.Context, m *RuleMutation) (Value, error)
 	}
 }
 
+// ScheduledStatusClient is a client for the ScheduledStatus schema.
+type ScheduledStatusClient struct {
+	config
+}
+
+// NewScheduledStatusClient returns a client for the ScheduledStatus from the given config.
+func NewScheduledStatusClient(c config) *ScheduledStatusClient {
+	return &ScheduledStatusClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `scheduledstatus.Hooks(f(g(h())))`.
+func (c *ScheduledStatusClient) Use(hooks ...Hook) {
+	c.hooks.ScheduledStatus = append(c.hooks.ScheduledStatus, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `scheduledstatus.Intercept(f(g(h())))`.
+func (c *ScheduledStatusClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ScheduledStatus = append(c.inters.ScheduledStatus, interceptors...)
+}
+
+// Create returns a builder for creating a ScheduledStatus entity.
+func (c *ScheduledStatusClient) Create() *ScheduledStatusCreate {
+	mutation := newScheduledStatusMutation(c.config, OpCreate)
+	return &ScheduledStatusCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ScheduledStatus entities.
+func (c *ScheduledStatusClient) CreateBulk(builders ...*ScheduledStatusCreate) *ScheduledStatusCreateBulk {
+	return &ScheduledStatusCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ScheduledStatusClient) MapCreateBulk(slice any, setFunc func(*ScheduledStatusCreate, int)) *ScheduledStatusCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ScheduledStatusCreateBulk{err: fmt.Errorf("calling to ScheduledStatusClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ScheduledStatusCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ScheduledStatusCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Update() *ScheduledStatusUpdate {
+	mutation := newScheduledStatusMutation(c.config, OpUpdate)
+	return &ScheduledStatusUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ScheduledStatusClient) UpdateOne(_m *ScheduledStatus) *ScheduledStatusUpdateOne {
+	mutation := newScheduledStatusMutation(c.config, OpUpdateOne, withScheduledStatus(_m))
+	return &ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ScheduledStatusClient) UpdateOneID(id string) *ScheduledStatusUpdateOne {
+	mutation := newScheduledStatusMutation(c.config, OpUpdateOne, withScheduledStatusID(id))
+	return &ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Delete() *ScheduledStatusDelete {
+	mutation := newScheduledStatusMutation(c.config, OpDelete)
+	return &ScheduledStatusDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ScheduledStatusClient) DeleteOne(_m *ScheduledStatus) *ScheduledStatusDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ScheduledStatusClient) DeleteOneID(id string) *ScheduledStatusDeleteOne {
+	builder := c.Delete().Where(scheduledstatus.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ScheduledStatusDeleteOne{builder}
+}
+
+// Query returns a query builder for ScheduledStatus.
+func (c *ScheduledStatusClient) Query() *ScheduledStatusQuery {
+	return &ScheduledStatusQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeScheduledStatus},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ScheduledStatus entity by its id.
+func (c *ScheduledStatusClient) Get(ctx context.Context, id string) (*ScheduledStatus, error) {
+	return c.Query().Where(scheduledstatus.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ScheduledStatusClient) GetX(ctx context.Context, id string) *ScheduledStatus {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a ScheduledStatus.
+func (c *ScheduledStatusClient) QueryAccount(_m *ScheduledStatus) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scheduledstatus.Table, scheduledstatus.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, scheduledstatus.AccountTable, scheduledstatus.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ScheduledStatusClient) Hooks() []Hook {
+	return c.hooks.ScheduledStatus
+}
+
+// Interceptors returns the client interceptors.
+func (c *ScheduledStatusClient) Interceptors() []Interceptor {
+	return c.inters.ScheduledStatus
+}
+
+func (c *ScheduledStatusClient) mutate(ctx context.Context, m *ScheduledStatusMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ScheduledStatusCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ScheduledStatusUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ScheduledStatusUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ScheduledStatusDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ScheduledStatus mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -7198,20 +7528,20 @@ type (
 	hooks struct {
 		Account, AccountDomainBlock, AccountNote, Application, AuthorizationCode, Block,
 		Bookmark, Conversation, CustomEmoji, DomainAllow, DomainBlock, Favourite,
-		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, InstanceSetting,
-		List, ListMember, Marker, MediaAttachment, Mention, Mute, Notification, Poll,
-		PollVote, RemoteInstance, Report, Rule, Session, Status, StatusEdit, StatusPin,
-		StatusTag, Tag, TagFollow, ThreadMute, Token, User,
-		WebPushSubscription []ent.Hook
+		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, IdempotencyKey,
+		InstanceSetting, List, ListMember, Marker, MediaAttachment, Mention, Mute,
+		Notification, Poll, PollVote, RemoteInstance, Report, Rule, ScheduledStatus,
+		Session, Status, StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute,
+		Token, User, WebPushSubscription []ent.Hook
 	}
 	inters struct {
 		Account, AccountDomainBlock, AccountNote, Application, AuthorizationCode, Block,
 		Bookmark, Conversation, CustomEmoji, DomainAllow, DomainBlock, Favourite,
-		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, InstanceSetting,
-		List, ListMember, Marker, MediaAttachment, Mention, Mute, Notification, Poll,
-		PollVote, RemoteInstance, Report, Rule, Session, Status, StatusEdit, StatusPin,
-		StatusTag, Tag, TagFollow, ThreadMute, Token, User,
-		WebPushSubscription []ent.Interceptor
+		Filter, FilterKeyword, FilterStatus, Follow, FollowRequest, IdempotencyKey,
+		InstanceSetting, List, ListMember, Marker, MediaAttachment, Mention, Mute,
+		Notification, Poll, PollVote, RemoteInstance, Report, Rule, ScheduledStatus,
+		Session, Status, StatusEdit, StatusPin, StatusTag, Tag, TagFollow, ThreadMute,
+		Token, User, WebPushSubscription []ent.Interceptor
 	}
 )
 

@@ -29,6 +29,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/filterstatus"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
+	"github.com/fedigraph/fedigraph/ent/idempotencykey"
 	"github.com/fedigraph/fedigraph/ent/instancesetting"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/listmember"
@@ -42,6 +43,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/statusedit"
@@ -130,6 +132,7 @@ func checkColumn(t, c string) error {
 			filterstatus.Table:        filterstatus.ValidColumn,
 			follow.Table:              follow.ValidColumn,
 			followrequest.Table:       followrequest.ValidColumn,
+			idempotencykey.Table:      idempotencykey.ValidColumn,
 			instancesetting.Table:     instancesetting.ValidColumn,
 			list.Table:                list.ValidColumn,
 			listmember.Table:          listmember.ValidColumn,
@@ -143,6 +146,7 @@ func checkColumn(t, c string) error {
 			remoteinstance.Table:      remoteinstance.ValidColumn,
 			report.Table:              report.ValidColumn,
 			rule.Table:                rule.ValidColumn,
+			scheduledstatus.Table:     scheduledstatus.ValidColumn,
 			session.Table:             session.ValidColumn,
 			status.Table:              status.ValidColumn,
 			statusedit.Table:          statusedit.ValidColumn,

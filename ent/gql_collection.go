@@ -1038,6 +1038,11 @@ func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, notification.FieldRead)
 				fieldSeen[notification.FieldRead] = struct{}{}
 			}
+		case "groupKey":
+			if _, ok := fieldSeen[notification.FieldGroupKey]; !ok {
+				selectedFields = append(selectedFields, notification.FieldGroupKey)
+				fieldSeen[notification.FieldGroupKey] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -34,6 +34,8 @@ type Notification struct {
 	ReportID *string `json:"report_id,omitempty"`
 	// Read holds the value of the "read" field.
 	Read bool `json:"read,omitempty"`
+	// groups favourites and boosts of one status, and follows, that came close together (graph/notifications); empty for notifications that are never grouped
+	GroupKey string `json:"group_key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NotificationQuery when eager-loading is set.
 	Edges        NotificationEdges `json:"edges"`
@@ -108,7 +110,7 @@ func (*Notification) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case notification.FieldRead:
 			values[i] = new(sql.NullBool)
-		case notification.FieldID, notification.FieldType, notification.FieldAccountID, notification.FieldFromAccountID, notification.FieldStatusID, notification.FieldReportID:
+		case notification.FieldID, notification.FieldType, notification.FieldAccountID, notification.FieldFromAccountID, notification.FieldStatusID, notification.FieldReportID, notification.FieldGroupKey:
 			values[i] = new(sql.NullString)
 		case notification.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -176,6 +178,12 @@ func (_m *Notification) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field read", values[i])
 			} else if value.Valid {
 				_m.Read = value.Bool
+			}
+		case notification.FieldGroupKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field group_key", values[i])
+			} else if value.Valid {
+				_m.GroupKey = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -257,6 +265,9 @@ func (_m *Notification) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("read=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Read))
+	builder.WriteString(", ")
+	builder.WriteString("group_key=")
+	builder.WriteString(_m.GroupKey)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -100,6 +100,20 @@ func (_c *NotificationCreate) SetNillableRead(v *bool) *NotificationCreate {
 	return _c
 }
 
+// SetGroupKey sets the "group_key" field.
+func (_c *NotificationCreate) SetGroupKey(v string) *NotificationCreate {
+	_c.mutation.SetGroupKey(v)
+	return _c
+}
+
+// SetNillableGroupKey sets the "group_key" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableGroupKey(v *string) *NotificationCreate {
+	if v != nil {
+		_c.SetGroupKey(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *NotificationCreate) SetID(v string) *NotificationCreate {
 	_c.mutation.SetID(v)
@@ -177,6 +191,10 @@ func (_c *NotificationCreate) defaults() {
 		v := notification.DefaultRead
 		_c.mutation.SetRead(v)
 	}
+	if _, ok := _c.mutation.GroupKey(); !ok {
+		v := notification.DefaultGroupKey
+		_c.mutation.SetGroupKey(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := notification.DefaultID()
 		_c.mutation.SetID(v)
@@ -214,6 +232,9 @@ func (_c *NotificationCreate) check() error {
 	}
 	if _, ok := _c.mutation.Read(); !ok {
 		return &ValidationError{Name: "read", err: errors.New(`ent: missing required field "Notification.read"`)}
+	}
+	if _, ok := _c.mutation.GroupKey(); !ok {
+		return &ValidationError{Name: "group_key", err: errors.New(`ent: missing required field "Notification.group_key"`)}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := notification.IDValidator(v); err != nil {
@@ -273,6 +294,10 @@ func (_c *NotificationCreate) createSpec() (*Notification, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Read(); ok {
 		_spec.SetField(notification.FieldRead, field.TypeBool, value)
 		_node.Read = value
+	}
+	if value, ok := _c.mutation.GroupKey(); ok {
+		_spec.SetField(notification.FieldGroupKey, field.TypeString, value)
+		_node.GroupKey = value
 	}
 	if nodes := _c.mutation.AccountIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -449,6 +474,9 @@ func (u *NotificationUpsertOne) UpdateNewValues() *NotificationUpsertOne {
 		}
 		if _, exists := u.create.mutation.ReportID(); exists {
 			s.SetIgnore(notification.FieldReportID)
+		}
+		if _, exists := u.create.mutation.GroupKey(); exists {
+			s.SetIgnore(notification.FieldGroupKey)
 		}
 	}))
 	return u
@@ -706,6 +734,9 @@ func (u *NotificationUpsertBulk) UpdateNewValues() *NotificationUpsertBulk {
 			}
 			if _, exists := b.mutation.ReportID(); exists {
 				s.SetIgnore(notification.FieldReportID)
+			}
+			if _, exists := b.mutation.GroupKey(); exists {
+				s.SetIgnore(notification.FieldGroupKey)
 			}
 		}
 	}))

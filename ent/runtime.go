@@ -22,6 +22,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/filterstatus"
 	"github.com/fedigraph/fedigraph/ent/follow"
 	"github.com/fedigraph/fedigraph/ent/followrequest"
+	"github.com/fedigraph/fedigraph/ent/idempotencykey"
 	"github.com/fedigraph/fedigraph/ent/instancesetting"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/listmember"
@@ -35,6 +36,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/remoteinstance"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/rule"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/session"
 	"github.com/fedigraph/fedigraph/ent/status"
@@ -1059,6 +1061,61 @@ func init() {
 			return nil
 		}
 	}()
+	idempotencykeyMixin := schema.IdempotencyKey{}.Mixin()
+	idempotencykeyMixinFields0 := idempotencykeyMixin[0].Fields()
+	_ = idempotencykeyMixinFields0
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescCreatedAt is the schema descriptor for created_at field.
+	idempotencykeyDescCreatedAt := idempotencykeyMixinFields0[1].Descriptor()
+	// idempotencykey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	idempotencykey.DefaultCreatedAt = idempotencykeyDescCreatedAt.Default.(func() time.Time)
+	// idempotencykeyDescAccountID is the schema descriptor for account_id field.
+	idempotencykeyDescAccountID := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.AccountIDValidator is a validator for the "account_id" field. It is called by the builders before save.
+	idempotencykey.AccountIDValidator = idempotencykeyDescAccountID.Validators[0].(func(string) error)
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[1].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = func() func(string) error {
+		validators := idempotencykeyDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// idempotencykeyDescStatusID is the schema descriptor for status_id field.
+	idempotencykeyDescStatusID := idempotencykeyFields[2].Descriptor()
+	// idempotencykey.StatusIDValidator is a validator for the "status_id" field. It is called by the builders before save.
+	idempotencykey.StatusIDValidator = idempotencykeyDescStatusID.Validators[0].(func(string) error)
+	// idempotencykeyDescID is the schema descriptor for id field.
+	idempotencykeyDescID := idempotencykeyMixinFields0[0].Descriptor()
+	// idempotencykey.DefaultID holds the default value on creation for the id field.
+	idempotencykey.DefaultID = idempotencykeyDescID.Default.(func() string)
+	// idempotencykey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	idempotencykey.IDValidator = func() func(string) error {
+		validators := idempotencykeyDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	instancesettingMixin := schema.InstanceSetting{}.Mixin()
 	instancesettingMixinFields0 := instancesettingMixin[0].Fields()
 	_ = instancesettingMixinFields0
@@ -1447,6 +1504,10 @@ func init() {
 	notificationDescRead := notificationFields[5].Descriptor()
 	// notification.DefaultRead holds the default value on creation for the read field.
 	notification.DefaultRead = notificationDescRead.Default.(bool)
+	// notificationDescGroupKey is the schema descriptor for group_key field.
+	notificationDescGroupKey := notificationFields[6].Descriptor()
+	// notification.DefaultGroupKey holds the default value on creation for the group_key field.
+	notification.DefaultGroupKey = notificationDescGroupKey.Default.(string)
 	// notificationDescID is the schema descriptor for id field.
 	notificationDescID := notificationMixinFields0[0].Descriptor()
 	// notification.DefaultID holds the default value on creation for the id field.
@@ -1717,6 +1778,47 @@ func init() {
 	// rule.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	rule.IDValidator = func() func(string) error {
 		validators := ruleDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	scheduledstatusMixin := schema.ScheduledStatus{}.Mixin()
+	scheduledstatusMixinFields0 := scheduledstatusMixin[0].Fields()
+	_ = scheduledstatusMixinFields0
+	scheduledstatusMixinFields1 := scheduledstatusMixin[1].Fields()
+	_ = scheduledstatusMixinFields1
+	scheduledstatusFields := schema.ScheduledStatus{}.Fields()
+	_ = scheduledstatusFields
+	// scheduledstatusDescCreatedAt is the schema descriptor for created_at field.
+	scheduledstatusDescCreatedAt := scheduledstatusMixinFields0[1].Descriptor()
+	// scheduledstatus.DefaultCreatedAt holds the default value on creation for the created_at field.
+	scheduledstatus.DefaultCreatedAt = scheduledstatusDescCreatedAt.Default.(func() time.Time)
+	// scheduledstatusDescUpdatedAt is the schema descriptor for updated_at field.
+	scheduledstatusDescUpdatedAt := scheduledstatusMixinFields1[0].Descriptor()
+	// scheduledstatus.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	scheduledstatus.DefaultUpdatedAt = scheduledstatusDescUpdatedAt.Default.(func() time.Time)
+	// scheduledstatus.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	scheduledstatus.UpdateDefaultUpdatedAt = scheduledstatusDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// scheduledstatusDescAccountID is the schema descriptor for account_id field.
+	scheduledstatusDescAccountID := scheduledstatusFields[0].Descriptor()
+	// scheduledstatus.AccountIDValidator is a validator for the "account_id" field. It is called by the builders before save.
+	scheduledstatus.AccountIDValidator = scheduledstatusDescAccountID.Validators[0].(func(string) error)
+	// scheduledstatusDescID is the schema descriptor for id field.
+	scheduledstatusDescID := scheduledstatusMixinFields0[0].Descriptor()
+	// scheduledstatus.DefaultID holds the default value on creation for the id field.
+	scheduledstatus.DefaultID = scheduledstatusDescID.Default.(func() string)
+	// scheduledstatus.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	scheduledstatus.IDValidator = func() func(string) error {
+		validators := scheduledstatusDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
@@ -2236,6 +2338,10 @@ func init() {
 	webpushsubscriptionDescKeyAuth := webpushsubscriptionFields[3].Descriptor()
 	// webpushsubscription.KeyAuthValidator is a validator for the "key_auth" field. It is called by the builders before save.
 	webpushsubscription.KeyAuthValidator = webpushsubscriptionDescKeyAuth.Validators[0].(func(string) error)
+	// webpushsubscriptionDescAccessToken is the schema descriptor for access_token field.
+	webpushsubscriptionDescAccessToken := webpushsubscriptionFields[4].Descriptor()
+	// webpushsubscription.DefaultAccessToken holds the default value on creation for the access_token field.
+	webpushsubscription.DefaultAccessToken = webpushsubscriptionDescAccessToken.Default.(string)
 	// webpushsubscriptionDescID is the schema descriptor for id field.
 	webpushsubscriptionDescID := webpushsubscriptionMixinFields0[0].Descriptor()
 	// webpushsubscription.DefaultID holds the default value on creation for the id field.

@@ -48,6 +48,8 @@ type Tx struct {
 	Follow *FollowClient
 	// FollowRequest is the client for interacting with the FollowRequest builders.
 	FollowRequest *FollowRequestClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// InstanceSetting is the client for interacting with the InstanceSetting builders.
 	InstanceSetting *InstanceSettingClient
 	// List is the client for interacting with the List builders.
@@ -74,6 +76,8 @@ type Tx struct {
 	Report *ReportClient
 	// Rule is the client for interacting with the Rule builders.
 	Rule *RuleClient
+	// ScheduledStatus is the client for interacting with the ScheduledStatus builders.
+	ScheduledStatus *ScheduledStatusClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Status is the client for interacting with the Status builders.
@@ -244,6 +248,7 @@ func (tx *Tx) init() {
 	tx.FilterStatus = NewFilterStatusClient(tx.config)
 	tx.Follow = NewFollowClient(tx.config)
 	tx.FollowRequest = NewFollowRequestClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.InstanceSetting = NewInstanceSettingClient(tx.config)
 	tx.List = NewListClient(tx.config)
 	tx.ListMember = NewListMemberClient(tx.config)
@@ -257,6 +262,7 @@ func (tx *Tx) init() {
 	tx.RemoteInstance = NewRemoteInstanceClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.Rule = NewRuleClient(tx.config)
+	tx.ScheduledStatus = NewScheduledStatusClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Status = NewStatusClient(tx.config)
 	tx.StatusEdit = NewStatusEditClient(tx.config)

@@ -31,6 +31,8 @@ type WebPushSubscription struct {
 	KeyP256dh string `json:"key_p256dh,omitempty"`
 	// KeyAuth holds the value of the "key_auth" field.
 	KeyAuth string `json:"key_auth,omitempty"`
+	// AccessToken holds the value of the "access_token" field.
+	AccessToken string `json:"-"`
 	// Alerts holds the value of the "alerts" field.
 	Alerts map[string]bool `json:"alerts,omitempty"`
 	// Policy holds the value of the "policy" field.
@@ -68,7 +70,7 @@ func (*WebPushSubscription) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case webpushsubscription.FieldAlerts:
 			values[i] = new([]byte)
-		case webpushsubscription.FieldID, webpushsubscription.FieldTokenID, webpushsubscription.FieldEndpoint, webpushsubscription.FieldKeyP256dh, webpushsubscription.FieldKeyAuth, webpushsubscription.FieldPolicy:
+		case webpushsubscription.FieldID, webpushsubscription.FieldTokenID, webpushsubscription.FieldEndpoint, webpushsubscription.FieldKeyP256dh, webpushsubscription.FieldKeyAuth, webpushsubscription.FieldAccessToken, webpushsubscription.FieldPolicy:
 			values[i] = new(sql.NullString)
 		case webpushsubscription.FieldCreatedAt, webpushsubscription.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -128,6 +130,12 @@ func (_m *WebPushSubscription) assignValues(columns []string, values []any) erro
 				return fmt.Errorf("unexpected type %T for field key_auth", values[i])
 			} else if value.Valid {
 				_m.KeyAuth = value.String
+			}
+		case webpushsubscription.FieldAccessToken:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field access_token", values[i])
+			} else if value.Valid {
+				_m.AccessToken = value.String
 			}
 		case webpushsubscription.FieldAlerts:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -201,6 +209,8 @@ func (_m *WebPushSubscription) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("key_auth=")
 	builder.WriteString(_m.KeyAuth)
+	builder.WriteString(", ")
+	builder.WriteString("access_token=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("alerts=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Alerts))

@@ -76,6 +76,20 @@ func (_c *WebPushSubscriptionCreate) SetKeyAuth(v string) *WebPushSubscriptionCr
 	return _c
 }
 
+// SetAccessToken sets the "access_token" field.
+func (_c *WebPushSubscriptionCreate) SetAccessToken(v string) *WebPushSubscriptionCreate {
+	_c.mutation.SetAccessToken(v)
+	return _c
+}
+
+// SetNillableAccessToken sets the "access_token" field if the given value is not nil.
+func (_c *WebPushSubscriptionCreate) SetNillableAccessToken(v *string) *WebPushSubscriptionCreate {
+	if v != nil {
+		_c.SetAccessToken(*v)
+	}
+	return _c
+}
+
 // SetAlerts sets the "alerts" field.
 func (_c *WebPushSubscriptionCreate) SetAlerts(v map[string]bool) *WebPushSubscriptionCreate {
 	_c.mutation.SetAlerts(v)
@@ -158,6 +172,10 @@ func (_c *WebPushSubscriptionCreate) defaults() {
 		v := webpushsubscription.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.AccessToken(); !ok {
+		v := webpushsubscription.DefaultAccessToken
+		_c.mutation.SetAccessToken(v)
+	}
 	if _, ok := _c.mutation.Policy(); !ok {
 		v := webpushsubscription.DefaultPolicy
 		_c.mutation.SetPolicy(v)
@@ -207,6 +225,9 @@ func (_c *WebPushSubscriptionCreate) check() error {
 		if err := webpushsubscription.KeyAuthValidator(v); err != nil {
 			return &ValidationError{Name: "key_auth", err: fmt.Errorf(`ent: validator failed for field "WebPushSubscription.key_auth": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.AccessToken(); !ok {
+		return &ValidationError{Name: "access_token", err: errors.New(`ent: missing required field "WebPushSubscription.access_token"`)}
 	}
 	if _, ok := _c.mutation.Alerts(); !ok {
 		return &ValidationError{Name: "alerts", err: errors.New(`ent: missing required field "WebPushSubscription.alerts"`)}
@@ -282,6 +303,10 @@ func (_c *WebPushSubscriptionCreate) createSpec() (*WebPushSubscription, *sqlgra
 	if value, ok := _c.mutation.KeyAuth(); ok {
 		_spec.SetField(webpushsubscription.FieldKeyAuth, field.TypeString, value)
 		_node.KeyAuth = value
+	}
+	if value, ok := _c.mutation.AccessToken(); ok {
+		_spec.SetField(webpushsubscription.FieldAccessToken, field.TypeString, value)
+		_node.AccessToken = value
 	}
 	if value, ok := _c.mutation.Alerts(); ok {
 		_spec.SetField(webpushsubscription.FieldAlerts, field.TypeJSON, value)
@@ -405,6 +430,18 @@ func (u *WebPushSubscriptionUpsert) SetKeyAuth(v string) *WebPushSubscriptionUps
 // UpdateKeyAuth sets the "key_auth" field to the value that was provided on create.
 func (u *WebPushSubscriptionUpsert) UpdateKeyAuth() *WebPushSubscriptionUpsert {
 	u.SetExcluded(webpushsubscription.FieldKeyAuth)
+	return u
+}
+
+// SetAccessToken sets the "access_token" field.
+func (u *WebPushSubscriptionUpsert) SetAccessToken(v string) *WebPushSubscriptionUpsert {
+	u.Set(webpushsubscription.FieldAccessToken, v)
+	return u
+}
+
+// UpdateAccessToken sets the "access_token" field to the value that was provided on create.
+func (u *WebPushSubscriptionUpsert) UpdateAccessToken() *WebPushSubscriptionUpsert {
+	u.SetExcluded(webpushsubscription.FieldAccessToken)
 	return u
 }
 
@@ -539,6 +576,20 @@ func (u *WebPushSubscriptionUpsertOne) SetKeyAuth(v string) *WebPushSubscription
 func (u *WebPushSubscriptionUpsertOne) UpdateKeyAuth() *WebPushSubscriptionUpsertOne {
 	return u.Update(func(s *WebPushSubscriptionUpsert) {
 		s.UpdateKeyAuth()
+	})
+}
+
+// SetAccessToken sets the "access_token" field.
+func (u *WebPushSubscriptionUpsertOne) SetAccessToken(v string) *WebPushSubscriptionUpsertOne {
+	return u.Update(func(s *WebPushSubscriptionUpsert) {
+		s.SetAccessToken(v)
+	})
+}
+
+// UpdateAccessToken sets the "access_token" field to the value that was provided on create.
+func (u *WebPushSubscriptionUpsertOne) UpdateAccessToken() *WebPushSubscriptionUpsertOne {
+	return u.Update(func(s *WebPushSubscriptionUpsert) {
+		s.UpdateAccessToken()
 	})
 }
 
@@ -844,6 +895,20 @@ func (u *WebPushSubscriptionUpsertBulk) SetKeyAuth(v string) *WebPushSubscriptio
 func (u *WebPushSubscriptionUpsertBulk) UpdateKeyAuth() *WebPushSubscriptionUpsertBulk {
 	return u.Update(func(s *WebPushSubscriptionUpsert) {
 		s.UpdateKeyAuth()
+	})
+}
+
+// SetAccessToken sets the "access_token" field.
+func (u *WebPushSubscriptionUpsertBulk) SetAccessToken(v string) *WebPushSubscriptionUpsertBulk {
+	return u.Update(func(s *WebPushSubscriptionUpsert) {
+		s.SetAccessToken(v)
+	})
+}
+
+// UpdateAccessToken sets the "access_token" field to the value that was provided on create.
+func (u *WebPushSubscriptionUpsertBulk) UpdateAccessToken() *WebPushSubscriptionUpsertBulk {
+	return u.Update(func(s *WebPushSubscriptionUpsert) {
+		s.UpdateAccessToken()
 	})
 }
 

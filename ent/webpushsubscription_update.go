@@ -77,6 +77,20 @@ func (_u *WebPushSubscriptionUpdate) SetNillableKeyAuth(v *string) *WebPushSubsc
 	return _u
 }
 
+// SetAccessToken sets the "access_token" field.
+func (_u *WebPushSubscriptionUpdate) SetAccessToken(v string) *WebPushSubscriptionUpdate {
+	_u.mutation.SetAccessToken(v)
+	return _u
+}
+
+// SetNillableAccessToken sets the "access_token" field if the given value is not nil.
+func (_u *WebPushSubscriptionUpdate) SetNillableAccessToken(v *string) *WebPushSubscriptionUpdate {
+	if v != nil {
+		_u.SetAccessToken(*v)
+	}
+	return _u
+}
+
 // SetAlerts sets the "alerts" field.
 func (_u *WebPushSubscriptionUpdate) SetAlerts(v map[string]bool) *WebPushSubscriptionUpdate {
 	_u.mutation.SetAlerts(v)
@@ -196,6 +210,9 @@ func (_u *WebPushSubscriptionUpdate) sqlSave(ctx context.Context) (_node int, er
 	if value, ok := _u.mutation.KeyAuth(); ok {
 		_spec.SetField(webpushsubscription.FieldKeyAuth, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.AccessToken(); ok {
+		_spec.SetField(webpushsubscription.FieldAccessToken, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Alerts(); ok {
 		_spec.SetField(webpushsubscription.FieldAlerts, field.TypeJSON, value)
 	}
@@ -268,6 +285,20 @@ func (_u *WebPushSubscriptionUpdateOne) SetKeyAuth(v string) *WebPushSubscriptio
 func (_u *WebPushSubscriptionUpdateOne) SetNillableKeyAuth(v *string) *WebPushSubscriptionUpdateOne {
 	if v != nil {
 		_u.SetKeyAuth(*v)
+	}
+	return _u
+}
+
+// SetAccessToken sets the "access_token" field.
+func (_u *WebPushSubscriptionUpdateOne) SetAccessToken(v string) *WebPushSubscriptionUpdateOne {
+	_u.mutation.SetAccessToken(v)
+	return _u
+}
+
+// SetNillableAccessToken sets the "access_token" field if the given value is not nil.
+func (_u *WebPushSubscriptionUpdateOne) SetNillableAccessToken(v *string) *WebPushSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetAccessToken(*v)
 	}
 	return _u
 }
@@ -420,6 +451,9 @@ func (_u *WebPushSubscriptionUpdateOne) sqlSave(ctx context.Context) (_node *Web
 	}
 	if value, ok := _u.mutation.KeyAuth(); ok {
 		_spec.SetField(webpushsubscription.FieldKeyAuth, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.AccessToken(); ok {
+		_spec.SetField(webpushsubscription.FieldAccessToken, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Alerts(); ok {
 		_spec.SetField(webpushsubscription.FieldAlerts, field.TypeJSON, value)

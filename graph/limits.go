@@ -94,7 +94,7 @@ func complexity() generated.ComplexityRoot {
 	c.Query.PublicTimeline = func(child int, _ cursor, first *int, _ cursor, last *int, _, _, _ *bool) int {
 		return 1 + child*page(first, last)
 	}
-	c.Query.HashtagTimeline = func(child int, _ string, _ cursor, first *int, _ cursor, last *int, _, _ *bool) int {
+	c.Query.HashtagTimeline = func(child int, _ string, _ cursor, first *int, _ cursor, last *int, _, _, _ *bool, _, _, _ []string) int {
 		return 1 + child*page(first, last)
 	}
 	c.Query.ListTimeline = func(child int, _ string, _ cursor, first *int, _ cursor, last *int) int {

@@ -8,9 +8,35 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/generated"
+	"github.com/fedigraph/fedigraph/graph/model"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 )
+
+// DismissNotification is the resolver for the dismissNotification field.
+func (r *mutationResolver) DismissNotification(ctx context.Context, id string) (string, error) {
+	if err := notifications.Dismiss(ctx, r.DB.Client, actorID(ctx), id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// DismissNotificationGroup is the resolver for the dismissNotificationGroup field.
+func (r *mutationResolver) DismissNotificationGroup(ctx context.Context, groupKey string) (string, error) {
+	if err := notifications.DismissGroup(ctx, r.DB.Client, actorID(ctx), groupKey); err != nil {
+		return "", err
+	}
+	return groupKey, nil
+}
+
+// ClearNotifications is the resolver for the clearNotifications field.
+func (r *mutationResolver) ClearNotifications(ctx context.Context) (int, error) {
+	return notifications.Clear(ctx, r.DB.Client, actorID(ctx))
+}
 
 // Status is the resolver for the status field.
 func (r *notificationResolver) Status(ctx context.Context, obj *ent.Notification) (*ent.Status, error) {
@@ -23,3 +49,43 @@ func (r *notificationResolver) Status(ctx context.Context, obj *ent.Notification
 	}
 	return st, err
 }
+
+// SampleAccounts is the resolver for the sampleAccounts field.
+func (r *notificationGroupResolver) SampleAccounts(ctx context.Context, obj *notifications.Group) ([]*ent.Account, error) {
+	return r.accountsInOrder(ctx, obj.SampleAccountIDs)
+}
+
+// Status is the resolver for the status field.
+func (r *notificationGroupResolver) Status(ctx context.Context, obj *notifications.Group) (*ent.Status, error) {
+	return r.Notification().Status(ctx, obj.Latest)
+}
+
+// NotificationGroups is the resolver for the notificationGroups field.
+func (r *queryResolver) NotificationGroups(ctx context.Context, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type, groupedTypes []notification.Type) (*model.NotificationGroupConnection, error) {
+	w, err := relayWindow(after, first, before, last)
+	if err != nil {
+		return nil, err
+	}
+	o := notifications.GroupOptions{
+		Filter:       notifications.Filter{Types: types, ExcludeTypes: excludeTypes},
+		GroupedTypes: groupedTypes,
+	}
+	groups, more, err := notifications.Groups(ctx, r.DB.Client, actorID(ctx), o, w)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.NotificationGroupConnection{Edges: make([]*model.NotificationGroupEdge, len(groups))}
+	for i, g := range groups {
+		conn.Edges[i] = &model.NotificationGroupEdge{Node: g, Cursor: entgql.Cursor[string]{ID: g.PagedBy}}
+	}
+	pi := pageInfo(len(groups), func(i int) string { return groups[i].PagedBy }, more, w)
+	conn.PageInfo = &pi
+	return conn, nil
+}
+
+// NotificationGroup returns generated.NotificationGroupResolver implementation.
+func (r *Resolver) NotificationGroup() generated.NotificationGroupResolver {
+	return &notificationGroupResolver{r}
+}
+
+type notificationGroupResolver struct{ *Resolver }

@@ -10,12 +10,14 @@ import (
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/lists"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/reports"
+	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/tags"
@@ -64,6 +66,9 @@ type Deps struct {
 	// Remote looks up accounts and posts on other servers for searches (nil:
 	// searches find only what is stored here).
 	Remote search.Remote
+	// Jobs is the durable job queue, for work at a later time (scheduled statuses);
+	// nil: statuses cannot be scheduled.
+	Jobs *jobs.Queue
 }
 
 // Services are the domain functions behind the resolvers. The Mastodon API calls the
@@ -78,6 +83,8 @@ type Services struct {
 	Reports   *reports.Service
 	Filters   *filters.Service
 	Media     *media.Service // nil without Deps.Storage
+	// Scheduling posts statuses at a later time, through Posting.
+	Scheduling *scheduling.Service
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -106,7 +113,7 @@ func NewResolver(d Deps) *Resolver {
 		mediaService = media.New(d.DB, d.Storage, s.Media)
 		mediaService.Queue, mediaService.Logger, mediaService.Now = d.MediaQueue, d.Logger, d.Now
 	}
-	return &Resolver{Deps: d, Services: Services{
+	r := &Resolver{Deps: d, Services: Services{
 		Media: mediaService,
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
@@ -124,4 +131,6 @@ func NewResolver(d Deps) *Resolver {
 		Reports:   &reports.Service{DB: d.DB, Events: d.Events, Now: d.Now, Federator: d.Federator},
 		Filters:   &filters.Service{DB: d.DB, Events: d.Events, Now: d.Now},
 	}}
+	r.Scheduling = &scheduling.Service{DB: d.DB, Queue: d.Jobs, Posting: r.Posting, Now: d.Now}
+	return r
 }

@@ -35,9 +35,10 @@ import (
 // CreateStatus is the resolver for the createStatus field.
 func (r *mutationResolver) CreateStatus(ctx context.Context, input model.CreateStatusInput) (*model.StatusPayload, error) {
 	in := posting.NewStatus{
-		Draft:       draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
-		LocalOnly:   isTrue(input.LocalOnly),
-		InReplyToID: deref(input.InReplyToID),
+		Draft:          draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
+		LocalOnly:      isTrue(input.LocalOnly),
+		InReplyToID:    deref(input.InReplyToID),
+		IdempotencyKey: deref(input.IdempotencyKey),
 	}
 	if input.Visibility != nil {
 		in.Visibility = *input.Visibility
@@ -327,9 +328,10 @@ func (r *queryResolver) PublicTimeline(ctx context.Context, after *entgql.Cursor
 }
 
 // HashtagTimeline is the resolver for the hashtagTimeline field.
-func (r *queryResolver) HashtagTimeline(ctx context.Context, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) (*ent.StatusConnection, error) {
-	o := timeline.PublicOptions{Local: isTrue(local), OnlyMedia: isTrue(onlyMedia)}
-	return statusConnection(ctx, timeline.Tag(r.DB.Client, viewerID(ctx), tag, o, r.Now()), after, first, before, last)
+func (r *queryResolver) HashtagTimeline(ctx context.Context, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool, anyTags []string, allTags []string, noneTags []string) (*ent.StatusConnection, error) {
+	o := timeline.PublicOptions{Local: isTrue(local), Remote: isTrue(remote), OnlyMedia: isTrue(onlyMedia)}
+	tq := timeline.TagQuery{Name: tag, Any: anyTags, All: allTags, None: noneTags}
+	return statusConnection(ctx, timeline.Hashtags(r.DB.Client, viewerID(ctx), tq, o, r.Now()), after, first, before, last)
 }
 
 // ListTimeline is the resolver for the listTimeline field.

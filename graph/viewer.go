@@ -86,3 +86,23 @@ func statusVisibility(v string) status.Visibility   { return status.Visibility(v
 func statusContentType(v string) status.ContentType { return status.ContentType(v) }
 
 func statusIDIs(id string) predicate.Status { return status.ID(id) }
+
+// accountsInOrder loads the accounts with the given IDs in that order, leaving out
+// those gone or suspended.
+func (r *Resolver) accountsInOrder(ctx context.Context, ids []string) ([]*ent.Account, error) {
+	rows, err := r.DB.Account.Query().Where(account.IDIn(ids...), account.SuspendedAtIsNil()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load accounts: %w", err)
+	}
+	byID := make(map[string]*ent.Account, len(rows))
+	for _, a := range rows {
+		byID[a.ID] = a
+	}
+	out := make([]*ent.Account, 0, len(ids))
+	for _, id := range ids {
+		if a := byID[id]; a != nil {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}

@@ -20,8 +20,10 @@ import (
 
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/webpush"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/accounts"
+	"github.com/fedigraph/fedigraph/mastoapi/conversations"
 	"github.com/fedigraph/fedigraph/mastoapi/domainblocks"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/filters"
@@ -35,6 +37,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
+	"github.com/fedigraph/fedigraph/mastoapi/push"
 	"github.com/fedigraph/fedigraph/mastoapi/reports"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
 	"github.com/fedigraph/fedigraph/mastoapi/search"
@@ -98,13 +101,16 @@ func (a *API) Mount(r chi.Router) {
 		res, ren, base := a.deps.Resolver, a.deps.Renderer, a.deps.Resolver.Settings.URIs.Base()
 		(&timelines.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&notifications.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
+		(&conversations.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&followrequests.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&marked.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&hidden.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&lists.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&markers.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&preferences.Handlers{Resolver: res, Renderer: ren}).Mount(r)
-		(&instance.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		keys := &webpush.Keys{DB: res.DB.Client}
+		(&instance.Handlers{Resolver: res, Renderer: ren, Keys: keys}).Mount(r)
+		(&push.Handlers{Resolver: res, Keys: keys}).Mount(r)
 		(&polls.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&tags.Handlers{Resolver: res, Renderer: ren, BaseURL: base}).Mount(r)
 		(&domainblocks.Handlers{Resolver: res, BaseURL: base}).Mount(r)

@@ -68,7 +68,7 @@ func TestCreateStatus(t *testing.T) {
 			{"unknown visibility", form{"status": {"x"}, "visibility": {"friends"}}, http.StatusUnprocessableEntity},
 			{"poll expiry not a number", form{"status": {"x"}, "poll[options][]": {"a", "b"}, "poll[expires_in]": {"soon"}}, http.StatusUnprocessableEntity},
 			{"one poll option", map[string]any{"status": "x", "poll": map[string]any{"options": []string{"a"}, "expires_in": 600}}, http.StatusUnprocessableEntity},
-			{"scheduled", form{"status": {"x"}, "scheduled_at": {"2099-01-01T00:00:00Z"}}, http.StatusUnprocessableEntity},
+			{"scheduled, on a server without a job queue", form{"status": {"x"}, "scheduled_at": {"2099-01-01T00:00:00Z"}}, http.StatusUnprocessableEntity},
 			{"reply to nothing", form{"status": {"x"}, "in_reply_to_id": {"01NOSUCHSTATUS"}}, http.StatusNotFound},
 			{"unknown media", form{"status": {"x"}, "media_ids[]": {"01NOSUCHMEDIA"}}, http.StatusUnprocessableEntity},
 			{"malformed JSON", `{"status": "x"`, http.StatusBadRequest},

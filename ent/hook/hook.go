@@ -213,6 +213,18 @@ func (f FollowRequestFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FollowRequestMutation", m)
 }
 
+// The IdempotencyKeyFunc type is an adapter to allow the use of ordinary
+// function as IdempotencyKey mutator.
+type IdempotencyKeyFunc func(context.Context, *ent.IdempotencyKeyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f IdempotencyKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.IdempotencyKeyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IdempotencyKeyMutation", m)
+}
+
 // The InstanceSettingFunc type is an adapter to allow the use of ordinary
 // function as InstanceSetting mutator.
 type InstanceSettingFunc func(context.Context, *ent.InstanceSettingMutation) (ent.Value, error)
@@ -367,6 +379,18 @@ func (f RuleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RuleMutation", m)
+}
+
+// The ScheduledStatusFunc type is an adapter to allow the use of ordinary
+// function as ScheduledStatus mutator.
+type ScheduledStatusFunc func(context.Context, *ent.ScheduledStatusMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ScheduledStatusFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ScheduledStatusMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ScheduledStatusMutation", m)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary

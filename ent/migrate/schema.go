@@ -606,6 +606,41 @@ var (
 			},
 		},
 	}
+	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
+	IdempotencyKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 26},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 255},
+		{Name: "account_id", Type: field.TypeString, Size: 26},
+		{Name: "status_id", Type: field.TypeString, Size: 26},
+	}
+	// IdempotencyKeysTable holds the schema information for the "idempotency_keys" table.
+	IdempotencyKeysTable = &schema.Table{
+		Name:       "idempotency_keys",
+		Columns:    IdempotencyKeysColumns,
+		PrimaryKey: []*schema.Column{IdempotencyKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "idempotency_keys_accounts_account",
+				Columns:    []*schema.Column{IdempotencyKeysColumns[3]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "idempotency_keys_status_status",
+				Columns:    []*schema.Column{IdempotencyKeysColumns[4]},
+				RefColumns: []*schema.Column{StatusColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "idempotencykey_account_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{IdempotencyKeysColumns[3], IdempotencyKeysColumns[2]},
+			},
+		},
+	}
 	// InstanceSettingsColumns holds the columns for the "instance_settings" table.
 	InstanceSettingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 26},
@@ -845,6 +880,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "type", Type: field.TypeEnum, Enums: []string{"MENTION", "STATUS", "REBLOG", "FOLLOW", "FOLLOW_REQUEST", "FAVOURITE", "POLL", "UPDATE", "ADMIN_SIGN_UP", "ADMIN_REPORT"}},
 		{Name: "read", Type: field.TypeBool, Default: false},
+		{Name: "group_key", Type: field.TypeString, Default: ""},
 		{Name: "account_id", Type: field.TypeString, Size: 26},
 		{Name: "from_account_id", Type: field.TypeString, Size: 26},
 		{Name: "status_id", Type: field.TypeString, Nullable: true, Size: 26},
@@ -858,25 +894,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "notifications_accounts_account",
-				Columns:    []*schema.Column{NotificationsColumns[4]},
-				RefColumns: []*schema.Column{AccountsColumns[0]},
-				OnDelete:   schema.Cascade,
-			},
-			{
-				Symbol:     "notifications_accounts_from_account",
 				Columns:    []*schema.Column{NotificationsColumns[5]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
-				Symbol:     "notifications_status_status",
+				Symbol:     "notifications_accounts_from_account",
 				Columns:    []*schema.Column{NotificationsColumns[6]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "notifications_status_status",
+				Columns:    []*schema.Column{NotificationsColumns[7]},
 				RefColumns: []*schema.Column{StatusColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 			{
 				Symbol:     "notifications_reports_report",
-				Columns:    []*schema.Column{NotificationsColumns[7]},
+				Columns:    []*schema.Column{NotificationsColumns[8]},
 				RefColumns: []*schema.Column{ReportsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -885,12 +921,17 @@ var (
 			{
 				Name:    "notification_account_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[4], NotificationsColumns[0]},
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[0]},
 			},
 			{
 				Name:    "notification_status_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[6]},
+				Columns: []*schema.Column{NotificationsColumns[7]},
+			},
+			{
+				Name:    "notification_account_id_group_key",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[5], NotificationsColumns[4]},
 			},
 		},
 	}
@@ -1027,6 +1068,36 @@ var (
 		Name:       "rules",
 		Columns:    RulesColumns,
 		PrimaryKey: []*schema.Column{RulesColumns[0]},
+	}
+	// ScheduledStatusColumns holds the columns for the "scheduled_status" table.
+	ScheduledStatusColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 26},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "scheduled_at", Type: field.TypeTime},
+		{Name: "params", Type: field.TypeJSON},
+		{Name: "account_id", Type: field.TypeString, Size: 26},
+	}
+	// ScheduledStatusTable holds the schema information for the "scheduled_status" table.
+	ScheduledStatusTable = &schema.Table{
+		Name:       "scheduled_status",
+		Columns:    ScheduledStatusColumns,
+		PrimaryKey: []*schema.Column{ScheduledStatusColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "scheduled_status_accounts_account",
+				Columns:    []*schema.Column{ScheduledStatusColumns[5]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "scheduledstatus_account_id_id",
+				Unique:  false,
+				Columns: []*schema.Column{ScheduledStatusColumns[5], ScheduledStatusColumns[0]},
+			},
+		},
 	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
@@ -1414,6 +1485,7 @@ var (
 		{Name: "endpoint", Type: field.TypeString},
 		{Name: "key_p256dh", Type: field.TypeString},
 		{Name: "key_auth", Type: field.TypeString},
+		{Name: "access_token", Type: field.TypeString, Default: ""},
 		{Name: "alerts", Type: field.TypeJSON},
 		{Name: "policy", Type: field.TypeEnum, Enums: []string{"ALL", "FOLLOWED", "FOLLOWER", "NONE"}, Default: "ALL"},
 		{Name: "token_id", Type: field.TypeString, Size: 26},
@@ -1426,9 +1498,9 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "web_push_subscriptions_tokens_token",
-				Columns:    []*schema.Column{WebPushSubscriptionsColumns[8]},
+				Columns:    []*schema.Column{WebPushSubscriptionsColumns[9]},
 				RefColumns: []*schema.Column{TokensColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.Cascade,
 			},
 		},
 	}
@@ -1451,6 +1523,7 @@ var (
 		FilterStatusTable,
 		FollowsTable,
 		FollowRequestsTable,
+		IdempotencyKeysTable,
 		InstanceSettingsTable,
 		ListsTable,
 		ListMembersTable,
@@ -1464,6 +1537,7 @@ var (
 		RemoteInstancesTable,
 		ReportsTable,
 		RulesTable,
+		ScheduledStatusTable,
 		SessionsTable,
 		StatusTable,
 		StatusEditsTable,
@@ -1504,6 +1578,8 @@ func init() {
 	FollowsTable.ForeignKeys[1].RefTable = AccountsTable
 	FollowRequestsTable.ForeignKeys[0].RefTable = AccountsTable
 	FollowRequestsTable.ForeignKeys[1].RefTable = AccountsTable
+	IdempotencyKeysTable.ForeignKeys[0].RefTable = AccountsTable
+	IdempotencyKeysTable.ForeignKeys[1].RefTable = StatusTable
 	ListsTable.ForeignKeys[0].RefTable = AccountsTable
 	ListMembersTable.ForeignKeys[0].RefTable = ListsTable
 	ListMembersTable.ForeignKeys[1].RefTable = AccountsTable
@@ -1523,6 +1599,7 @@ func init() {
 	PollVotesTable.ForeignKeys[1].RefTable = AccountsTable
 	ReportsTable.ForeignKeys[0].RefTable = AccountsTable
 	ReportsTable.ForeignKeys[1].RefTable = AccountsTable
+	ScheduledStatusTable.ForeignKeys[0].RefTable = AccountsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	StatusTable.ForeignKeys[0].RefTable = AccountsTable
 	StatusTable.ForeignKeys[1].RefTable = StatusTable

@@ -31,6 +31,8 @@ const (
 	FieldReportID = "report_id"
 	// FieldRead holds the string denoting the read field in the database.
 	FieldRead = "read"
+	// FieldGroupKey holds the string denoting the group_key field in the database.
+	FieldGroupKey = "group_key"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
 	EdgeAccount = "account"
 	// EdgeFromAccount holds the string denoting the from_account edge name in mutations.
@@ -81,6 +83,7 @@ var Columns = []string{
 	FieldStatusID,
 	FieldReportID,
 	FieldRead,
+	FieldGroupKey,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -102,6 +105,8 @@ var (
 	FromAccountIDValidator func(string) error
 	// DefaultRead holds the default value on creation for the "read" field.
 	DefaultRead bool
+	// DefaultGroupKey holds the default value on creation for the "group_key" field.
+	DefaultGroupKey string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -180,6 +185,11 @@ func ByReportID(opts ...sql.OrderTermOption) OrderOption {
 // ByRead orders the results by the read field.
 func ByRead(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRead, opts...).ToFunc()
+}
+
+// ByGroupKey orders the results by the group_key field.
+func ByGroupKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldGroupKey, opts...).ToFunc()
 }
 
 // ByAccountField orders the results by account field.

@@ -95,6 +95,11 @@ func Read(v bool) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldRead, v))
 }
 
+// GroupKey applies equality check predicate on the "group_key" field. It's identical to GroupKeyEQ.
+func GroupKey(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldGroupKey, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldCreatedAt, v))
@@ -443,6 +448,71 @@ func ReadEQ(v bool) predicate.Notification {
 // ReadNEQ applies the NEQ predicate on the "read" field.
 func ReadNEQ(v bool) predicate.Notification {
 	return predicate.Notification(sql.FieldNEQ(FieldRead, v))
+}
+
+// GroupKeyEQ applies the EQ predicate on the "group_key" field.
+func GroupKeyEQ(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldGroupKey, v))
+}
+
+// GroupKeyNEQ applies the NEQ predicate on the "group_key" field.
+func GroupKeyNEQ(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldNEQ(FieldGroupKey, v))
+}
+
+// GroupKeyIn applies the In predicate on the "group_key" field.
+func GroupKeyIn(vs ...string) predicate.Notification {
+	return predicate.Notification(sql.FieldIn(FieldGroupKey, vs...))
+}
+
+// GroupKeyNotIn applies the NotIn predicate on the "group_key" field.
+func GroupKeyNotIn(vs ...string) predicate.Notification {
+	return predicate.Notification(sql.FieldNotIn(FieldGroupKey, vs...))
+}
+
+// GroupKeyGT applies the GT predicate on the "group_key" field.
+func GroupKeyGT(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldGT(FieldGroupKey, v))
+}
+
+// GroupKeyGTE applies the GTE predicate on the "group_key" field.
+func GroupKeyGTE(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldGTE(FieldGroupKey, v))
+}
+
+// GroupKeyLT applies the LT predicate on the "group_key" field.
+func GroupKeyLT(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldLT(FieldGroupKey, v))
+}
+
+// GroupKeyLTE applies the LTE predicate on the "group_key" field.
+func GroupKeyLTE(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldLTE(FieldGroupKey, v))
+}
+
+// GroupKeyContains applies the Contains predicate on the "group_key" field.
+func GroupKeyContains(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldContains(FieldGroupKey, v))
+}
+
+// GroupKeyHasPrefix applies the HasPrefix predicate on the "group_key" field.
+func GroupKeyHasPrefix(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldHasPrefix(FieldGroupKey, v))
+}
+
+// GroupKeyHasSuffix applies the HasSuffix predicate on the "group_key" field.
+func GroupKeyHasSuffix(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldHasSuffix(FieldGroupKey, v))
+}
+
+// GroupKeyEqualFold applies the EqualFold predicate on the "group_key" field.
+func GroupKeyEqualFold(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEqualFold(FieldGroupKey, v))
+}
+
+// GroupKeyContainsFold applies the ContainsFold predicate on the "group_key" field.
+func GroupKeyContainsFold(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldContainsFold(FieldGroupKey, v))
 }
 
 // HasAccount applies the HasEdge predicate on the "account" edge.

@@ -57,6 +57,9 @@ type Follow func(*sql.Selector)
 // FollowRequest is the predicate function for followrequest builders.
 type FollowRequest func(*sql.Selector)
 
+// IdempotencyKey is the predicate function for idempotencykey builders.
+type IdempotencyKey func(*sql.Selector)
+
 // InstanceSetting is the predicate function for instancesetting builders.
 type InstanceSetting func(*sql.Selector)
 
@@ -95,6 +98,9 @@ type Report func(*sql.Selector)
 
 // Rule is the predicate function for rule builders.
 type Rule func(*sql.Selector)
+
+// ScheduledStatus is the predicate function for scheduledstatus builders.
+type ScheduledStatus func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

@@ -32,6 +32,8 @@ func (Notification) Fields() []ent.Field {
 		field.String("status_id").Optional().Nillable().Immutable(),
 		field.String("report_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.Bool("read").Default(false),
+		field.String("group_key").Default("").Immutable().
+			Comment("groups favourites and boosts of one status, and follows, that came close together (graph/notifications); empty for notifications that are never grouped"),
 	}
 }
 
@@ -52,6 +54,7 @@ func (Notification) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("account_id", "id"),
 		index.Fields("status_id"),
+		index.Fields("account_id", "group_key"),
 	}
 }
 

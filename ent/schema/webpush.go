@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -22,6 +23,12 @@ func (WebPushSubscription) Fields() []ent.Field {
 		field.String("endpoint").NotEmpty(),
 		field.String("key_p256dh").NotEmpty(),
 		field.String("key_auth").NotEmpty(),
+		// access_token is the bearer token the subscription was made with. Mastodon
+		// puts it in each push so that an app signed in to several accounts knows
+		// whose notification arrived; only a digest of it is kept in the tokens table,
+		// so the subscription keeps its own copy, removed with the token.
+		field.String("access_token").Default("").Sensitive(),
+		// alerts are keyed by notification type as GraphQL names them (MENTION…).
 		field.JSON("alerts", map[string]bool{}),
 		field.Enum("policy").Values("ALL", "FOLLOWED", "FOLLOWER", "NONE").Default("ALL"),
 	}
@@ -30,7 +37,8 @@ func (WebPushSubscription) Fields() []ent.Field {
 // Edges of the WebPushSubscription.
 func (WebPushSubscription) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("token", Token.Type).Field("token_id").Unique().Required().Immutable(),
+		edge.To("token", Token.Type).Field("token_id").Unique().Required().Immutable().
+			Annotations(entsql.OnDelete(entsql.Cascade)),
 	}
 }
 

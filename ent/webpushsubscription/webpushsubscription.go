@@ -29,6 +29,8 @@ const (
 	FieldKeyP256dh = "key_p256dh"
 	// FieldKeyAuth holds the string denoting the key_auth field in the database.
 	FieldKeyAuth = "key_auth"
+	// FieldAccessToken holds the string denoting the access_token field in the database.
+	FieldAccessToken = "access_token"
 	// FieldAlerts holds the string denoting the alerts field in the database.
 	FieldAlerts = "alerts"
 	// FieldPolicy holds the string denoting the policy field in the database.
@@ -55,6 +57,7 @@ var Columns = []string{
 	FieldEndpoint,
 	FieldKeyP256dh,
 	FieldKeyAuth,
+	FieldAccessToken,
 	FieldAlerts,
 	FieldPolicy,
 }
@@ -84,6 +87,8 @@ var (
 	KeyP256dhValidator func(string) error
 	// KeyAuthValidator is a validator for the "key_auth" field. It is called by the builders before save.
 	KeyAuthValidator func(string) error
+	// DefaultAccessToken holds the default value on creation for the "access_token" field.
+	DefaultAccessToken string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -154,6 +159,11 @@ func ByKeyP256dh(opts ...sql.OrderTermOption) OrderOption {
 // ByKeyAuth orders the results by the key_auth field.
 func ByKeyAuth(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKeyAuth, opts...).ToFunc()
+}
+
+// ByAccessToken orders the results by the access_token field.
+func ByAccessToken(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccessToken, opts...).ToFunc()
 }
 
 // ByPolicy orders the results by the policy field.

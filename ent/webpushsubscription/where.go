@@ -95,6 +95,11 @@ func KeyAuth(v string) predicate.WebPushSubscription {
 	return predicate.WebPushSubscription(sql.FieldEQ(FieldKeyAuth, v))
 }
 
+// AccessToken applies equality check predicate on the "access_token" field. It's identical to AccessTokenEQ.
+func AccessToken(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldEQ(FieldAccessToken, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.WebPushSubscription {
 	return predicate.WebPushSubscription(sql.FieldEQ(FieldCreatedAt, v))
@@ -433,6 +438,71 @@ func KeyAuthEqualFold(v string) predicate.WebPushSubscription {
 // KeyAuthContainsFold applies the ContainsFold predicate on the "key_auth" field.
 func KeyAuthContainsFold(v string) predicate.WebPushSubscription {
 	return predicate.WebPushSubscription(sql.FieldContainsFold(FieldKeyAuth, v))
+}
+
+// AccessTokenEQ applies the EQ predicate on the "access_token" field.
+func AccessTokenEQ(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldEQ(FieldAccessToken, v))
+}
+
+// AccessTokenNEQ applies the NEQ predicate on the "access_token" field.
+func AccessTokenNEQ(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldNEQ(FieldAccessToken, v))
+}
+
+// AccessTokenIn applies the In predicate on the "access_token" field.
+func AccessTokenIn(vs ...string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldIn(FieldAccessToken, vs...))
+}
+
+// AccessTokenNotIn applies the NotIn predicate on the "access_token" field.
+func AccessTokenNotIn(vs ...string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldNotIn(FieldAccessToken, vs...))
+}
+
+// AccessTokenGT applies the GT predicate on the "access_token" field.
+func AccessTokenGT(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldGT(FieldAccessToken, v))
+}
+
+// AccessTokenGTE applies the GTE predicate on the "access_token" field.
+func AccessTokenGTE(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldGTE(FieldAccessToken, v))
+}
+
+// AccessTokenLT applies the LT predicate on the "access_token" field.
+func AccessTokenLT(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldLT(FieldAccessToken, v))
+}
+
+// AccessTokenLTE applies the LTE predicate on the "access_token" field.
+func AccessTokenLTE(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldLTE(FieldAccessToken, v))
+}
+
+// AccessTokenContains applies the Contains predicate on the "access_token" field.
+func AccessTokenContains(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldContains(FieldAccessToken, v))
+}
+
+// AccessTokenHasPrefix applies the HasPrefix predicate on the "access_token" field.
+func AccessTokenHasPrefix(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldHasPrefix(FieldAccessToken, v))
+}
+
+// AccessTokenHasSuffix applies the HasSuffix predicate on the "access_token" field.
+func AccessTokenHasSuffix(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldHasSuffix(FieldAccessToken, v))
+}
+
+// AccessTokenEqualFold applies the EqualFold predicate on the "access_token" field.
+func AccessTokenEqualFold(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldEqualFold(FieldAccessToken, v))
+}
+
+// AccessTokenContainsFold applies the ContainsFold predicate on the "access_token" field.
+func AccessTokenContainsFold(v string) predicate.WebPushSubscription {
+	return predicate.WebPushSubscription(sql.FieldContainsFold(FieldAccessToken, v))
 }
 
 // PolicyEQ applies the EQ predicate on the "policy" field.

@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/federation/ap"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
 	"github.com/fedigraph/fedigraph/graph/notify"
@@ -213,6 +214,10 @@ func (g *Ingester) create(ctx context.Context, n *ap.Note, author *ent.Account, 
 			return err
 		}
 		if err := g.addMentions(ctx, tx, st, mentions); err != nil {
+			return err
+		}
+		// A direct status reaches its local participants' conversations as a local one does.
+		if err := conversations.Record(ctx, tx, g.Events, st, at); err != nil {
 			return err
 		}
 		err = tx.Account.UpdateOneID(author.ID).AddStatusesCount(1).SetLastStatusAt(at).Exec(ctx)

@@ -303,6 +303,29 @@ func (ec *executionContext) fieldContext_Relationship_mutingNotifications(_ cont
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Relationship_muteExpiresAt(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_muteExpiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MuteExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_muteExpiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Relationship_requested(ctx context.Context, field graphql.CollectedField, obj *relations.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1092,6 +1115,11 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		case "mutingNotifications":
 			out.Values[i] = ec._Relationship_mutingNotifications(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "muteExpiresAt":
+			out.Values[i] = ec._Relationship_muteExpiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "requested":

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/fedigraph/fedigraph/ent/marker"
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/model"
@@ -26,11 +27,13 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	Conversation() ConversationResolver
 	CustomEmoji() CustomEmojiResolver
 	List() ListResolver
 	MediaAttachment() MediaAttachmentResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
+	NotificationGroup() NotificationGroupResolver
 	Poll() PollResolver
 	Query() QueryResolver
 	Status() StatusResolver
@@ -81,6 +84,24 @@ type ComplexityRoot struct {
 	}
 
 	AccountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Conversation struct {
+		Accounts   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastStatus func(childComplexity int) int
+		Unread     func(childComplexity int) int
+	}
+
+	ConversationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ConversationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -162,6 +183,13 @@ type ComplexityRoot struct {
 		Title         func(childComplexity int) int
 	}
 
+	Marker struct {
+		LastReadID func(childComplexity int) int
+		Timeline   func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		Version    func(childComplexity int) int
+	}
+
 	MediaAttachment struct {
 		AccountID   func(childComplexity int) int
 		Blurhash    func(childComplexity int) int
@@ -195,51 +223,58 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptFollowRequest   func(childComplexity int, accountID string) int
-		AddListAccounts       func(childComplexity int, listID string, accountIDs []string) int
-		BlockAccount          func(childComplexity int, accountID string) int
-		BlockDomain           func(childComplexity int, domain string) int
-		BookmarkStatus        func(childComplexity int, id string) int
-		BoostStatus           func(childComplexity int, id string, visibility *status.Visibility) int
-		CreateCustomEmoji     func(childComplexity int, input model.CreateCustomEmojiInput) int
-		CreateFilter          func(childComplexity int, input model.FilterInput) int
-		CreateList            func(childComplexity int, input model.CreateListInput) int
-		CreateReport          func(childComplexity int, input model.CreateReportInput) int
-		CreateStatus          func(childComplexity int, input model.CreateStatusInput) int
-		DeleteCustomEmoji     func(childComplexity int, shortcode string) int
-		DeleteFilter          func(childComplexity int, id string) int
-		DeleteList            func(childComplexity int, id string) int
-		DeleteStatus          func(childComplexity int, id string) int
-		EditStatus            func(childComplexity int, input model.EditStatusInput) int
-		FavouriteStatus       func(childComplexity int, id string) int
-		FollowAccount         func(childComplexity int, input model.FollowAccountInput) int
-		FollowTag             func(childComplexity int, name string) int
-		MarkNotificationsRead func(childComplexity int, upToID *string) int
-		MuteAccount           func(childComplexity int, input model.MuteAccountInput) int
-		PinStatus             func(childComplexity int, id string) int
-		RejectFollowRequest   func(childComplexity int, accountID string) int
-		RemoveListAccounts    func(childComplexity int, listID string, accountIDs []string) int
-		UnblockAccount        func(childComplexity int, accountID string) int
-		UnblockDomain         func(childComplexity int, domain string) int
-		UnbookmarkStatus      func(childComplexity int, id string) int
-		UnboostStatus         func(childComplexity int, id string) int
-		UnfavouriteStatus     func(childComplexity int, id string) int
-		UnfollowAccount       func(childComplexity int, accountID string) int
-		UnfollowTag           func(childComplexity int, name string) int
-		UnmuteAccount         func(childComplexity int, accountID string) int
-		UnpinStatus           func(childComplexity int, id string) int
-		UpdateFilter          func(childComplexity int, id string, input model.FilterInput) int
-		UpdateList            func(childComplexity int, input model.UpdateListInput) int
-		UpdateMedia           func(childComplexity int, input model.UpdateMediaInput) int
-		UpdateProfile         func(childComplexity int, input model.UpdateProfileInput) int
-		UploadMedia           func(childComplexity int, input model.UploadMediaInput) int
-		VotePoll              func(childComplexity int, pollID string, choices []int) int
+		AcceptFollowRequest      func(childComplexity int, accountID string) int
+		AddListAccounts          func(childComplexity int, listID string, accountIDs []string) int
+		BlockAccount             func(childComplexity int, accountID string) int
+		BlockDomain              func(childComplexity int, domain string) int
+		BookmarkStatus           func(childComplexity int, id string) int
+		BoostStatus              func(childComplexity int, id string, visibility *status.Visibility) int
+		ClearNotifications       func(childComplexity int) int
+		CreateCustomEmoji        func(childComplexity int, input model.CreateCustomEmojiInput) int
+		CreateFilter             func(childComplexity int, input model.FilterInput) int
+		CreateList               func(childComplexity int, input model.CreateListInput) int
+		CreateReport             func(childComplexity int, input model.CreateReportInput) int
+		CreateStatus             func(childComplexity int, input model.CreateStatusInput) int
+		DeleteCustomEmoji        func(childComplexity int, shortcode string) int
+		DeleteFilter             func(childComplexity int, id string) int
+		DeleteList               func(childComplexity int, id string) int
+		DeleteStatus             func(childComplexity int, id string) int
+		DismissNotification      func(childComplexity int, id string) int
+		DismissNotificationGroup func(childComplexity int, groupKey string) int
+		EditStatus               func(childComplexity int, input model.EditStatusInput) int
+		FavouriteStatus          func(childComplexity int, id string) int
+		FollowAccount            func(childComplexity int, input model.FollowAccountInput) int
+		FollowTag                func(childComplexity int, name string) int
+		MarkConversationRead     func(childComplexity int, id string) int
+		MarkNotificationsRead    func(childComplexity int, upToID *string) int
+		MuteAccount              func(childComplexity int, input model.MuteAccountInput) int
+		PinStatus                func(childComplexity int, id string) int
+		RejectFollowRequest      func(childComplexity int, accountID string) int
+		RemoveConversation       func(childComplexity int, id string) int
+		RemoveListAccounts       func(childComplexity int, listID string, accountIDs []string) int
+		SaveMarkers              func(childComplexity int, input model.SaveMarkersInput) int
+		UnblockAccount           func(childComplexity int, accountID string) int
+		UnblockDomain            func(childComplexity int, domain string) int
+		UnbookmarkStatus         func(childComplexity int, id string) int
+		UnboostStatus            func(childComplexity int, id string) int
+		UnfavouriteStatus        func(childComplexity int, id string) int
+		UnfollowAccount          func(childComplexity int, accountID string) int
+		UnfollowTag              func(childComplexity int, name string) int
+		UnmuteAccount            func(childComplexity int, accountID string) int
+		UnpinStatus              func(childComplexity int, id string) int
+		UpdateFilter             func(childComplexity int, id string, input model.FilterInput) int
+		UpdateList               func(childComplexity int, input model.UpdateListInput) int
+		UpdateMedia              func(childComplexity int, input model.UpdateMediaInput) int
+		UpdateProfile            func(childComplexity int, input model.UpdateProfileInput) int
+		UploadMedia              func(childComplexity int, input model.UploadMediaInput) int
+		VotePoll                 func(childComplexity int, pollID string, choices []int) int
 	}
 
 	Notification struct {
 		CreatedAt     func(childComplexity int) int
 		FromAccount   func(childComplexity int) int
 		FromAccountID func(childComplexity int) int
+		GroupKey      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Read          func(childComplexity int) int
 		Status        func(childComplexity int) int
@@ -254,6 +289,25 @@ type ComplexityRoot struct {
 	}
 
 	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NotificationGroup struct {
+		Count          func(childComplexity int) int
+		Key            func(childComplexity int) int
+		Latest         func(childComplexity int) int
+		SampleAccounts func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Type           func(childComplexity int) int
+	}
+
+	NotificationGroupConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	NotificationGroupEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -288,27 +342,30 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Account         func(childComplexity int, id *string, acct *string) int
-		CustomEmojis    func(childComplexity int) int
-		DomainBlocks    func(childComplexity int, first *int) int
-		Filters         func(childComplexity int) int
-		FollowRequests  func(childComplexity int, after *entgql.Cursor[string], first *int) int
-		FollowedTags    func(childComplexity int, first *int) int
-		Followers       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
-		Following       func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
-		HashtagTimeline func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, onlyMedia *bool) int
-		HomeTimeline    func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
-		ListTimeline    func(childComplexity int, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
-		Lists           func(childComplexity int) int
-		Node            func(childComplexity int, id string) int
-		Nodes           func(childComplexity int, ids []string) int
-		Notifications   func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) int
-		PublicTimeline  func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) int
-		Relationships   func(childComplexity int, ids []string) int
-		Search          func(childComplexity int, query string, first *int) int
-		Status          func(childComplexity int, id string) int
-		Thread          func(childComplexity int, id string) int
-		Viewer          func(childComplexity int) int
+		Account            func(childComplexity int, id *string, acct *string) int
+		Conversations      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		CustomEmojis       func(childComplexity int) int
+		DomainBlocks       func(childComplexity int, first *int) int
+		Filters            func(childComplexity int) int
+		FollowRequests     func(childComplexity int, after *entgql.Cursor[string], first *int) int
+		FollowedTags       func(childComplexity int, first *int) int
+		Followers          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
+		Following          func(childComplexity int, accountID string, after *entgql.Cursor[string], first *int) int
+		HashtagTimeline    func(childComplexity int, tag string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool, anyTags []string, allTags []string, noneTags []string) int
+		HomeTimeline       func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		ListTimeline       func(childComplexity int, listID string, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		Lists              func(childComplexity int) int
+		Markers            func(childComplexity int, timelines []marker.Timeline) int
+		Node               func(childComplexity int, id string) int
+		Nodes              func(childComplexity int, ids []string) int
+		NotificationGroups func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type, groupedTypes []notification.Type) int
+		Notifications      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) int
+		PublicTimeline     func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) int
+		Relationships      func(childComplexity int, ids []string) int
+		Search             func(childComplexity int, query string, first *int) int
+		Status             func(childComplexity int, id string) int
+		Thread             func(childComplexity int, id string) int
+		Viewer             func(childComplexity int) int
 	}
 
 	Relationship struct {
@@ -318,6 +375,7 @@ type ComplexityRoot struct {
 		FollowedBy          func(childComplexity int) int
 		Following           func(childComplexity int) int
 		ID                  func(childComplexity int) int
+		MuteExpiresAt       func(childComplexity int) int
 		Muting              func(childComplexity int) int
 		MutingNotifications func(childComplexity int) int
 		Note                func(childComplexity int) int
@@ -685,6 +743,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
+	case "Conversation.accounts":
+		if e.ComplexityRoot.Conversation.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.Accounts(childComplexity), true
+	case "Conversation.id":
+		if e.ComplexityRoot.Conversation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.ID(childComplexity), true
+	case "Conversation.lastStatus":
+		if e.ComplexityRoot.Conversation.LastStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.LastStatus(childComplexity), true
+	case "Conversation.unread":
+		if e.ComplexityRoot.Conversation.Unread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversation.Unread(childComplexity), true
+
+	case "ConversationConnection.edges":
+		if e.ComplexityRoot.ConversationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.Edges(childComplexity), true
+	case "ConversationConnection.pageInfo":
+		if e.ComplexityRoot.ConversationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.PageInfo(childComplexity), true
+	case "ConversationConnection.totalCount":
+		if e.ComplexityRoot.ConversationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationConnection.TotalCount(childComplexity), true
+
+	case "ConversationEdge.cursor":
+		if e.ComplexityRoot.ConversationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationEdge.Cursor(childComplexity), true
+	case "ConversationEdge.node":
+		if e.ComplexityRoot.ConversationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConversationEdge.Node(childComplexity), true
+
 	case "CustomEmoji.category":
 		if e.ComplexityRoot.CustomEmoji.Category == nil {
 			break
@@ -1011,6 +1126,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.List.Title(childComplexity), true
 
+	case "Marker.lastReadID":
+		if e.ComplexityRoot.Marker.LastReadID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.LastReadID(childComplexity), true
+	case "Marker.timeline":
+		if e.ComplexityRoot.Marker.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.Timeline(childComplexity), true
+	case "Marker.updatedAt":
+		if e.ComplexityRoot.Marker.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.UpdatedAt(childComplexity), true
+	case "Marker.version":
+		if e.ComplexityRoot.Marker.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Marker.Version(childComplexity), true
+
 	case "MediaAttachment.accountID":
 		if e.ComplexityRoot.MediaAttachment.AccountID == nil {
 			break
@@ -1218,6 +1358,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BoostStatus(childComplexity, args["id"].(string), args["visibility"].(*status.Visibility)), true
+	case "Mutation.clearNotifications":
+		if e.ComplexityRoot.Mutation.ClearNotifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.ClearNotifications(childComplexity), true
 	case "Mutation.createCustomEmoji":
 		if e.ComplexityRoot.Mutation.CreateCustomEmoji == nil {
 			break
@@ -1317,6 +1463,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteStatus(childComplexity, args["id"].(string)), true
+	case "Mutation.dismissNotification":
+		if e.ComplexityRoot.Mutation.DismissNotification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissNotification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissNotification(childComplexity, args["id"].(string)), true
+	case "Mutation.dismissNotificationGroup":
+		if e.ComplexityRoot.Mutation.DismissNotificationGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dismissNotificationGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DismissNotificationGroup(childComplexity, args["groupKey"].(string)), true
 	case "Mutation.editStatus":
 		if e.ComplexityRoot.Mutation.EditStatus == nil {
 			break
@@ -1361,6 +1529,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FollowTag(childComplexity, args["name"].(string)), true
+	case "Mutation.markConversationRead":
+		if e.ComplexityRoot.Mutation.MarkConversationRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markConversationRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkConversationRead(childComplexity, args["id"].(string)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -1405,6 +1584,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectFollowRequest(childComplexity, args["accountID"].(string)), true
+	case "Mutation.removeConversation":
+		if e.ComplexityRoot.Mutation.RemoveConversation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeConversation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveConversation(childComplexity, args["id"].(string)), true
 	case "Mutation.removeListAccounts":
 		if e.ComplexityRoot.Mutation.RemoveListAccounts == nil {
 			break
@@ -1416,6 +1606,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveListAccounts(childComplexity, args["listID"].(string), args["accountIDs"].([]string)), true
+	case "Mutation.saveMarkers":
+		if e.ComplexityRoot.Mutation.SaveMarkers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMarkers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMarkers(childComplexity, args["input"].(model.SaveMarkersInput)), true
 	case "Mutation.unblockAccount":
 		if e.ComplexityRoot.Mutation.UnblockAccount == nil {
 			break
@@ -1600,6 +1801,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.FromAccountID(childComplexity), true
+	case "Notification.groupKey":
+		if e.ComplexityRoot.Notification.GroupKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.GroupKey(childComplexity), true
 	case "Notification.id":
 		if e.ComplexityRoot.Notification.ID == nil {
 			break
@@ -1662,6 +1869,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationGroup.notificationsCount":
+		if e.ComplexityRoot.NotificationGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Count(childComplexity), true
+	case "NotificationGroup.groupKey":
+		if e.ComplexityRoot.NotificationGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Key(childComplexity), true
+	case "NotificationGroup.latestNotification":
+		if e.ComplexityRoot.NotificationGroup.Latest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Latest(childComplexity), true
+	case "NotificationGroup.sampleAccounts":
+		if e.ComplexityRoot.NotificationGroup.SampleAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.SampleAccounts(childComplexity), true
+	case "NotificationGroup.status":
+		if e.ComplexityRoot.NotificationGroup.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Status(childComplexity), true
+	case "NotificationGroup.type":
+		if e.ComplexityRoot.NotificationGroup.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroup.Type(childComplexity), true
+
+	case "NotificationGroupConnection.edges":
+		if e.ComplexityRoot.NotificationGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupConnection.Edges(childComplexity), true
+	case "NotificationGroupConnection.pageInfo":
+		if e.ComplexityRoot.NotificationGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupConnection.PageInfo(childComplexity), true
+
+	case "NotificationGroupEdge.cursor":
+		if e.ComplexityRoot.NotificationGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupEdge.Cursor(childComplexity), true
+	case "NotificationGroupEdge.node":
+		if e.ComplexityRoot.NotificationGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationGroupEdge.Node(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1797,6 +2067,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Account(childComplexity, args["id"].(*string), args["acct"].(*string)), true
+	case "Query.conversations":
+		if e.ComplexityRoot.Query.Conversations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conversations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Conversations(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int)), true
 	case "Query.customEmojis":
 		if e.ComplexityRoot.Query.CustomEmojis == nil {
 			break
@@ -1874,7 +2155,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.HashtagTimeline(childComplexity, args["tag"].(string), args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["local"].(*bool), args["onlyMedia"].(*bool)), true
+		return e.ComplexityRoot.Query.HashtagTimeline(childComplexity, args["tag"].(string), args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["local"].(*bool), args["remote"].(*bool), args["onlyMedia"].(*bool), args["anyTags"].([]string), args["allTags"].([]string), args["noneTags"].([]string)), true
 	case "Query.homeTimeline":
 		if e.ComplexityRoot.Query.HomeTimeline == nil {
 			break
@@ -1904,6 +2185,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Lists(childComplexity), true
+	case "Query.markers":
+		if e.ComplexityRoot.Query.Markers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_markers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Markers(childComplexity, args["timelines"].([]marker.Timeline)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1926,6 +2218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.notificationGroups":
+		if e.ComplexityRoot.Query.NotificationGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notificationGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NotificationGroups(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int), args["types"].([]notification.Type), args["excludeTypes"].([]notification.Type), args["groupedTypes"].([]notification.Type)), true
 	case "Query.notifications":
 		if e.ComplexityRoot.Query.Notifications == nil {
 			break
@@ -2035,6 +2338,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.ID(childComplexity), true
+	case "Relationship.muteExpiresAt":
+		if e.ComplexityRoot.Relationship.MuteExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.MuteExpiresAt(childComplexity), true
 	case "Relationship.muting":
 		if e.ComplexityRoot.Relationship.Muting == nil {
 			break
@@ -2701,6 +3010,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PollOrder", ec.unmarshalInputPollOrder),
 			graphql.NewInputUnmarshaler("ProfileFieldInput", ec.unmarshalInputProfileFieldInput),
 			graphql.NewInputUnmarshaler("RuleOrder", ec.unmarshalInputRuleOrder),
+			graphql.NewInputUnmarshaler("SaveMarkersInput", ec.unmarshalInputSaveMarkersInput),
 			graphql.NewInputUnmarshaler("StatusEditOrder", ec.unmarshalInputStatusEditOrder),
 			graphql.NewInputUnmarshaler("StatusOrder", ec.unmarshalInputStatusOrder),
 			graphql.NewInputUnmarshaler("TagOrder", ec.unmarshalInputTagOrder),
@@ -2842,6 +3152,8 @@ type Relationship {
   blockedBy: Boolean!
   muting: Boolean!
   mutingNotifications: Boolean!
+  "When the viewer's mute of the account ends; null when not muting or for ever."
+  muteExpiresAt: Time
   requested: Boolean!
   requestedBy: Boolean!
   domainBlocking: Boolean!
@@ -2894,6 +3206,46 @@ input UpdateProfileInput {
   removeAvatar: Boolean
   "Removes the header image."
   removeHeader: Boolean
+}
+`, BuiltIn: false},
+	{Name: "../conversation.graphqls", Input: `"""
+One of the viewer's direct-message conversations: a thread of direct statuses, the
+others taking part, and whether the viewer has read its latest status.
+"""
+type Conversation {
+  id: ID!
+  unread: Boolean!
+  "The others taking part (the viewer alone, for notes to self)."
+  accounts: [Account!]!
+  "The latest direct status of the thread, when the viewer may still see it."
+  lastStatus: Status
+}
+
+type ConversationEdge {
+  node: Conversation!
+  "The ID of the conversation's latest status: conversations are ordered by it."
+  cursor: Cursor!
+}
+
+type ConversationConnection {
+  edges: [ConversationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+extend type Query {
+  "The viewer's direct-message conversations, the one with the latest status first."
+  conversations(after: Cursor, first: Int, before: Cursor, last: Int): ConversationConnection! @auth(scope: "read:statuses")
+}
+
+extend type Mutation {
+  "Marks one of the viewer's conversations read."
+  markConversationRead(id: ID!): Conversation! @auth(scope: "write:conversations")
+  """
+  Takes one of the viewer's conversations off their list and returns its ID; its
+  statuses stay, and a new status in the thread brings it back.
+  """
+  removeConversation(id: ID!): ID! @auth(scope: "write:conversations")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -3272,6 +3624,10 @@ type Notification implements Node {
   fromAccountID: ID!
   statusID: ID
   read: Boolean!
+  """
+  groups favourites and boosts of one status, and follows, that came close together (graph/notifications); empty for notifications that are never grouped
+  """
+  groupKey: String!
   fromAccount: Account!
 }
 """
@@ -3703,6 +4059,41 @@ input UpdateListInput {
   exclusive: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../marker.graphqls", Input: `"A timeline whose read position apps share."
+enum MarkerTimeline {
+  HOME
+  NOTIFICATIONS
+}
+
+"""
+How far the viewer has read a timeline, saved by one app and read by the others
+(Mastodon's markers). version goes up by one with each save.
+"""
+type Marker {
+  timeline: MarkerTimeline!
+  "The ID of the last status (home) or notification read."
+  lastReadID: ID!
+  version: Int!
+  updatedAt: Time!
+}
+
+input SaveMarkersInput {
+  "The last home timeline status read."
+  home: ID
+  "The last notification read."
+  notifications: ID
+}
+
+extend type Query {
+  "The viewer's markers of the timelines named (all when null)."
+  markers(timelines: [MarkerTimeline!]): [Marker!]! @auth(scope: "read:statuses")
+}
+
+extend type Mutation {
+  "Moves the viewer's markers; returns those saved."
+  saveMarkers(input: SaveMarkersInput!): [Marker!]! @auth(scope: "write:statuses")
+}
+`, BuiltIn: false},
 	{Name: "../media.graphqls", Input: `"""
 A file sent as the GraphQL multipart request spec describes
 (github.com/jaydenseric/graphql-multipart-request-spec): the operation in a part named
@@ -3855,6 +4246,55 @@ input CreateReportInput {
   "The status the notification is about, when the viewer may still see it."
   status: Status
 }
+
+"""
+Notifications of one kind about one target shown as one ("carol and 4 others
+favourited your post"), grouped as Mastodon groups them: favourites and boosts of one
+status, follows, and sign-ups, within twelve hours of the group's first.
+"""
+type NotificationGroup {
+  "Mastodon's group_key; ungrouped-<notification ID> for a notification shown alone."
+  groupKey: String!
+  type: NotificationType!
+  "How many notifications the group holds (up to the page's newest)."
+  notificationsCount: Int!
+  "The group's most recent notification within the page: its time and status stand for the group."
+  latestNotification: Notification!
+  "Who caused the most recent few (up to 8), newest first."
+  sampleAccounts: [Account!]!
+  "The status the group is about, for the kinds about one, when the viewer may still see it."
+  status: Status
+}
+
+type NotificationGroupEdge {
+  node: NotificationGroup!
+  "The notification that placed the group on its page; page on from it."
+  cursor: Cursor!
+}
+
+type NotificationGroupConnection {
+  edges: [NotificationGroupEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  """
+  The viewer's notifications grouped, newest group first. groupedTypes limits the kinds
+  that are grouped (null: all that can be); the others come one per group. As on
+  Mastodon, a group whose older notifications lie past a page can come back on the next
+  page with the same groupKey.
+  """
+  notificationGroups(after: Cursor, first: Int, before: Cursor, last: Int, types: [NotificationType!], excludeTypes: [NotificationType!], groupedTypes: [NotificationType!]): NotificationGroupConnection! @auth(scope: "read:notifications")
+}
+
+extend type Mutation {
+  "Deletes one of the viewer's notifications; returns its ID."
+  dismissNotification(id: ID!): ID! @auth(scope: "write:notifications")
+  "Deletes all the notifications of one of the viewer's groups; returns the key."
+  dismissNotificationGroup(groupKey: String!): String! @auth(scope: "write:notifications")
+  "Deletes all of the viewer's notifications; returns how many there were."
+  clearNotifications: Int! @auth(scope: "write:notifications")
+}
 `, BuiltIn: false},
 	{Name: "../poll.graphqls", Input: `extend type Mutation {
   """
@@ -3895,8 +4335,11 @@ extend type Query {
   homeTimeline(after: Cursor, first: Int, before: Cursor, last: Int): StatusConnection! @auth(scope: "read:statuses")
   "Public statuses known to this server; local or remote only when asked."
   publicTimeline(after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, remote: Boolean, onlyMedia: Boolean): StatusConnection!
-  "Public statuses with a hashtag."
-  hashtagTimeline(tag: String!, after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, onlyMedia: Boolean): StatusConnection!
+  """
+  Public statuses with a hashtag, or with any of anyTags; narrowed to those that also
+  carry all of allTags and none of noneTags (at most 4 of each are read).
+  """
+  hashtagTimeline(tag: String!, after: Cursor, first: Int, before: Cursor, last: Int, local: Boolean, remote: Boolean, onlyMedia: Boolean, anyTags: [String!], allTags: [String!], noneTags: [String!]): StatusConnection!
   "Statuses of the members of one of the viewer's lists."
   listTimeline(listID: ID!, after: Cursor, first: Int, before: Cursor, last: Int): StatusConnection! @auth(scope: "read:lists")
   "The viewer's notifications, newest first."
@@ -4035,6 +4478,12 @@ input CreateStatusInput {
   inReplyToID: ID
   mediaIDs: [ID!]
   poll: PollInput
+  """
+  Makes retrying safe: the viewer's createStatus with a key used in the past hour
+  returns the status that key posted instead of posting again (Mastodon's
+  Idempotency-Key header).
+  """
+  idempotencyKey: String
 }
 
 input EditStatusInput {
@@ -4156,6 +4605,42 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 		return ec.fieldContext_AccountEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Conversation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Conversation_id(ctx, field)
+	case "unread":
+		return ec.fieldContext_Conversation_unread(ctx, field)
+	case "accounts":
+		return ec.fieldContext_Conversation_accounts(ctx, field)
+	case "lastStatus":
+		return ec.fieldContext_Conversation_lastStatus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Conversation", field.Name)
+}
+
+func (ec *executionContext) childFields_ConversationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ConversationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ConversationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ConversationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConversationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ConversationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ConversationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ConversationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConversationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_CustomEmoji(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4312,6 +4797,20 @@ func (ec *executionContext) childFields_List(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type List", field.Name)
 }
 
+func (ec *executionContext) childFields_Marker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "timeline":
+		return ec.fieldContext_Marker_timeline(ctx, field)
+	case "lastReadID":
+		return ec.fieldContext_Marker_lastReadID(ctx, field)
+	case "version":
+		return ec.fieldContext_Marker_version(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Marker_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Marker", field.Name)
+}
+
 func (ec *executionContext) childFields_MediaAttachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4390,6 +4889,8 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_statusID(ctx, field)
 	case "read":
 		return ec.fieldContext_Notification_read(ctx, field)
+	case "groupKey":
+		return ec.fieldContext_Notification_groupKey(ctx, field)
 	case "fromAccount":
 		return ec.fieldContext_Notification_fromAccount(ctx, field)
 	case "status":
@@ -4418,6 +4919,44 @@ func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, fi
 		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "groupKey":
+		return ec.fieldContext_NotificationGroup_groupKey(ctx, field)
+	case "type":
+		return ec.fieldContext_NotificationGroup_type(ctx, field)
+	case "notificationsCount":
+		return ec.fieldContext_NotificationGroup_notificationsCount(ctx, field)
+	case "latestNotification":
+		return ec.fieldContext_NotificationGroup_latestNotification(ctx, field)
+	case "sampleAccounts":
+		return ec.fieldContext_NotificationGroup_sampleAccounts(ctx, field)
+	case "status":
+		return ec.fieldContext_NotificationGroup_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationGroupEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4498,6 +5037,8 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_muting(ctx, field)
 	case "mutingNotifications":
 		return ec.fieldContext_Relationship_mutingNotifications(ctx, field)
+	case "muteExpiresAt":
+		return ec.fieldContext_Relationship_muteExpiresAt(ctx, field)
 	case "requested":
 		return ec.fieldContext_Relationship_requested(ctx, field)
 	case "requestedBy":

@@ -260,7 +260,7 @@ func (ec *executionContext) unmarshalInputCreateStatusInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "contentType", "spoilerText", "sensitive", "language", "visibility", "localOnly", "inReplyToID", "mediaIDs", "poll"}
+	fieldsInOrder := [...]string{"text", "contentType", "spoilerText", "sensitive", "language", "visibility", "localOnly", "inReplyToID", "mediaIDs", "poll", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -337,6 +337,13 @@ func (ec *executionContext) unmarshalInputCreateStatusInput(ctx context.Context,
 				return it, err
 			}
 			it.Poll = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		}
 	}
 	return it, nil

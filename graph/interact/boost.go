@@ -65,10 +65,14 @@ func (s *Service) addBoost(ctx context.Context, tx *store.Tx, actorID string, or
 	if err := tx.Status.UpdateOneID(orig.ID).AddReblogsCount(1).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("count boost: %w", err)
 	}
-	_, err = notify.Send(ctx, tx, s.Events, notify.Notice{
+	notice := notify.Notice{
 		Type: notification.TypeREBLOG, RecipientID: orig.AccountID, FromID: actorID,
 		StatusID: orig.ID, ThreadID: threadOf(orig),
-	})
+	}
+	if from == nil {
+		notice.At = s.now() // a remote boost is notified when it arrives
+	}
+	_, err = notify.Send(ctx, tx, s.Events, notice)
 	if err != nil {
 		return nil, err
 	}

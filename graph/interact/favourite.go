@@ -55,10 +55,14 @@ func (s *Service) addFavourite(ctx context.Context, tx *store.Tx, actorID string
 	if err := tx.Status.UpdateOneID(orig.ID).AddFavouritesCount(1).Exec(ctx); err != nil {
 		return "", fmt.Errorf("count favourite: %w", err)
 	}
-	_, err = notify.Send(ctx, tx, s.Events, notify.Notice{
+	notice := notify.Notice{
 		Type: notification.TypeFAVOURITE, RecipientID: orig.AccountID, FromID: actorID,
 		StatusID: orig.ID, ThreadID: threadOf(orig),
-	})
+	}
+	if from == nil {
+		notice.At = now // a remote like is notified when it arrives, not when it was made
+	}
+	_, err = notify.Send(ctx, tx, s.Events, notice)
 	if err != nil {
 		return "", err
 	}

@@ -9,14 +9,28 @@ import (
 	"strconv"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
 	"github.com/fedigraph/fedigraph/ent/report"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/relations"
 )
+
+type ConversationConnection struct {
+	Edges      []*ConversationEdge      `json:"edges"`
+	PageInfo   *entgql.PageInfo[string] `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type ConversationEdge struct {
+	Node *ent.Conversation `json:"node"`
+	// The ID of the conversation's latest status: conversations are ordered by it.
+	Cursor entgql.Cursor[string] `json:"cursor"`
+}
 
 type CreateCustomEmojiInput struct {
 	// 2 to 30 letters, digits and underscores.
@@ -57,6 +71,10 @@ type CreateStatusInput struct {
 	InReplyToID *string            `json:"inReplyToID,omitempty"`
 	MediaIDs    []string           `json:"mediaIDs,omitempty"`
 	Poll        *PollInput         `json:"poll,omitempty"`
+	// Makes retrying safe: the viewer's createStatus with a key used in the past hour
+	// returns the status that key posted instead of posting again (Mastodon's
+	// Idempotency-Key header).
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 type DeleteStatusPayload struct {
@@ -124,6 +142,17 @@ type MuteAccountInput struct {
 	Duration *int `json:"duration,omitempty"`
 }
 
+type NotificationGroupConnection struct {
+	Edges    []*NotificationGroupEdge `json:"edges"`
+	PageInfo *entgql.PageInfo[string] `json:"pageInfo"`
+}
+
+type NotificationGroupEdge struct {
+	Node *notifications.Group `json:"node"`
+	// The notification that placed the group on its page; page on from it.
+	Cursor entgql.Cursor[string] `json:"cursor"`
+}
+
 type PollInput struct {
 	Options []string `json:"options"`
 	// Seconds until the poll closes.
@@ -145,6 +174,13 @@ type ProfileFieldInput struct {
 
 type RelationshipPayload struct {
 	Relationship *relations.Relationship `json:"relationship"`
+}
+
+type SaveMarkersInput struct {
+	// The last home timeline status read.
+	Home *string `json:"home,omitempty"`
+	// The last notification read.
+	Notifications *string `json:"notifications,omitempty"`
 }
 
 type SearchResults struct {

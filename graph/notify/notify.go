@@ -17,6 +17,8 @@ import (
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/threadmute"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/ids"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
 )
 
@@ -28,6 +30,17 @@ type Notice struct {
 	StatusID    string // optional
 	ThreadID    string // the status's thread, for conversation mutes; optional
 	ReportID    string // the report, for admin.report notifications; optional
+	// At is when it happened (the service's clock); zero means now. It dates the
+	// notification and decides which group it joins.
+	At time.Time
+}
+
+// Enqueuer is implemented by a Publisher that also queues durable work for each new
+// notification (Web Push deliveries, graph/webpush.Events): Send hands it every
+// notification it writes, in the notification's own transaction, so that the work
+// commits or rolls back with it.
+type Enqueuer interface {
+	NotificationCreated(ctx context.Context, tx *store.Tx, n *ent.Notification) error
 }
 
 // Send writes the notification in tx unless the recipient would not want it, and
@@ -40,10 +53,21 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 	if err != nil || !wanted {
 		return nil, err
 	}
+	now := n.At
+	if now.IsZero() {
+		now = time.Now()
+	}
+	key, err := notifications.NewGroupKey(ctx, tx.Client(), n.RecipientID, n.Type, n.StatusID, now)
+	if err != nil {
+		return nil, err
+	}
 	create := tx.Notification.Create().
+		SetID(ids.New(now)).
+		SetCreatedAt(now).
 		SetType(n.Type).
 		SetAccountID(n.RecipientID).
-		SetFromAccountID(n.FromID)
+		SetFromAccountID(n.FromID).
+		SetGroupKey(key)
 	if n.StatusID != "" {
 		create.SetStatusID(n.StatusID)
 	}
@@ -53,6 +77,11 @@ func Send(ctx context.Context, tx *store.Tx, events hub.Publisher, n Notice) (*e
 	row, err := create.Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create %s notification: %w", n.Type, err)
+	}
+	if q, ok := events.(Enqueuer); ok {
+		if err := q.NotificationCreated(ctx, tx, row); err != nil {
+			return nil, err
+		}
 	}
 	tx.AfterCommit(func(ctx context.Context) {
 		events.Publish(ctx, hub.Event{

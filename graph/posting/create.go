@@ -2,6 +2,7 @@ package posting
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/fedigraph/fedigraph/ent"
@@ -11,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
@@ -28,19 +30,16 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 	if err != nil {
 		return nil, fmt.Errorf("create status: load author: %w", err)
 	}
-	prefs, err := s.DB.User.Query().Where(user.HasAccountWith(account.ID(authorID))).Only(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("create status: load author's preferences: %w", err)
-	}
-	applyDefaults(&in, prefs)
-	if err := status.VisibilityValidator(in.Visibility); err != nil {
-		return nil, apperr.BadInputf("unknown visibility %q", in.Visibility)
-	}
-	if err := s.Limits.check(&in.Draft); err != nil {
+	if err := s.Check(ctx, authorID, &in); err != nil {
 		return nil, err
 	}
 	s.meetMentioned(ctx, in.Text, in.ContentType)
 	now := s.now()
+	if in.IdempotencyKey != "" {
+		if st, err := posted(ctx, s.DB.Client, authorID, in.IdempotencyKey, now); err != nil || st != nil {
+			return st, err
+		}
+	}
 	var created *ent.Status
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		c := tx.Client()
@@ -92,6 +91,14 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		if err := s.addMentions(ctx, tx, st, r.MentionIDs); err != nil {
 			return err
 		}
+		if err := conversations.Record(ctx, tx, s.Events, st, now); err != nil {
+			return err
+		}
+		if in.IdempotencyKey != "" {
+			if err := remember(ctx, tx, authorID, in.IdempotencyKey, st.ID, now); err != nil {
+				return err
+			}
+		}
 		if err := tx.Account.UpdateOneID(authorID).AddStatusesCount(1).SetLastStatusAt(now).Exec(ctx); err != nil {
 			return fmt.Errorf("count status: %w", err)
 		}
@@ -106,10 +113,34 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		created = st
 		return federate.Send(ctx, s.Federator, tx, federate.Activity{Kind: federate.CreateStatus, ActorID: authorID, StatusID: st.ID})
 	})
+	if errors.Is(err, errRacedDuplicate) {
+		// A copy of this request committed first; nothing of this one was written.
+		st, err := posted(ctx, s.DB.Client, authorID, in.IdempotencyKey, now)
+		if err == nil && st == nil {
+			err = fmt.Errorf("create status: %w, but its status is gone", errRacedDuplicate)
+		}
+		return st, err
+	}
 	if err != nil {
 		return nil, err
 	}
 	return s.DB.Status.Get(ctx, created.ID)
+}
+
+// Check fills in the author's defaults for what in leaves open and refuses what
+// Create would refuse before writing anything (an unknown visibility, text or a poll
+// over the limits). Scheduling a status checks it this way when it is scheduled, so
+// that it does not fail when its time comes.
+func (s *Service) Check(ctx context.Context, authorID string, in *NewStatus) error {
+	prefs, err := s.DB.User.Query().Where(user.HasAccountWith(account.ID(authorID))).Only(ctx)
+	if err != nil {
+		return fmt.Errorf("create status: load author's preferences: %w", err)
+	}
+	applyDefaults(in, prefs)
+	if err := status.VisibilityValidator(in.Visibility); err != nil {
+		return apperr.BadInputf("unknown visibility %q", in.Visibility)
+	}
+	return s.Limits.check(&in.Draft)
 }
 
 // replyTarget loads the status being replied to; one the author may not see does not

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/fanout"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
@@ -64,6 +65,9 @@ func RemoveStatus(ctx context.Context, tx *store.Tx, events hub.Publisher, st *e
 			return err
 		}
 		goneBoosts[i] = gone{b, bs}
+	}
+	if err := conversations.Forget(ctx, tx, st); err != nil {
+		return err
 	}
 	if err := tx.Status.DeleteOne(st).Exec(ctx); err != nil {
 		return fmt.Errorf("delete status: %w", err)

@@ -71,6 +71,9 @@ type NewStatus struct {
 	LocalOnly     bool
 	InReplyToID   string
 	ApplicationID string
+	// IdempotencyKey, when set, makes a retry safe: the author's Create with a key
+	// used within IdempotencyWindow returns the status that key posted.
+	IdempotencyKey string
 }
 
 func (s *Service) now() time.Time {

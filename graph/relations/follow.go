@@ -53,7 +53,7 @@ func (s *Service) Follow(ctx context.Context, actorID, targetID string, o Follow
 			return err
 		}
 		_, err := notify.Send(ctx, tx, s.Events, notify.Notice{
-			Type: notification.TypeFOLLOW, RecipientID: targetID, FromID: actorID,
+			Type: notification.TypeFOLLOW, RecipientID: targetID, FromID: actorID, At: s.now(),
 		})
 		return err
 	})

@@ -2,6 +2,7 @@ package relations
 
 import (
 	"context"
+	"time"
 )
 
 // Relationship is how the viewer stands with another account, as Mastodon's
@@ -16,8 +17,9 @@ type Relationship struct {
 	BlockedBy           bool
 	Muting              bool
 	MutingNotifications bool
-	Requested           bool // the viewer asked to follow and awaits approval
-	RequestedBy         bool // the account asked to follow the viewer
+	MuteExpiresAt       *time.Time // when the mute ends; nil when not muting or for ever
+	Requested           bool       // the viewer asked to follow and awaits approval
+	RequestedBy         bool       // the account asked to follow the viewer
 	DomainBlocking      bool
 	Note                string
 }

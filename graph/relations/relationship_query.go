@@ -113,7 +113,7 @@ func (q *relationshipQuery) mutes(ctx context.Context) error {
 	}
 	for _, m := range rows {
 		if r := q.rels[m.TargetAccountID]; r != nil {
-			r.Muting, r.MutingNotifications = true, m.HideNotifications
+			r.Muting, r.MutingNotifications, r.MuteExpiresAt = true, m.HideNotifications, m.ExpiresAt
 		}
 	}
 	return nil

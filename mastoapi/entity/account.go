@@ -1,5 +1,7 @@
 package entity
 
+import "time"
+
 // Account is a profile, local or remote (docs.joinmastodon.org/entities/Account).
 type Account struct {
 	ID              string `json:"id"`
@@ -82,4 +84,24 @@ type Role struct {
 	Permissions string `json:"permissions"` // a bit set, as a decimal string
 	Color       string `json:"color"`
 	Highlighted bool   `json:"highlighted"`
+}
+
+// MutedAccount is an account in the viewer's list of mutes, with when the mute ends
+// (docs.joinmastodon.org/methods/mutes): null for a mute without end.
+type MutedAccount struct {
+	*Account
+	MuteExpiresAt *Time `json:"mute_expires_at"`
+}
+
+// MutedAccounts pairs rendered accounts with their mutes' ends, in order.
+func MutedAccounts(as []*Account, expiries []*time.Time) []*MutedAccount {
+	out := make([]*MutedAccount, len(as))
+	for i, a := range as {
+		out[i] = &MutedAccount{Account: a}
+		if i < len(expiries) && expiries[i] != nil {
+			t := NewTime(*expiries[i])
+			out[i].MuteExpiresAt = &t
+		}
+	}
+	return out
 }

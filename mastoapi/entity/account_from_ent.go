@@ -30,15 +30,7 @@ func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account,
 	if err != nil {
 		return nil, err
 	}
-	var imageIDs []string
-	for _, a := range append(as, slices.Collect(maps.Values(moved))...) {
-		for _, id := range []*string{a.AvatarID, a.HeaderID} {
-			if id != nil {
-				imageIDs = append(imageIDs, *id)
-			}
-		}
-	}
-	images, err := media.ProfileImages(ctx, r.DB.Client, imageIDs)
+	images, err := r.profileImages(ctx, append(as, slices.Collect(maps.Values(moved))...))
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +46,20 @@ func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account,
 		}
 	}
 	return out, nil
+}
+
+// profileImages loads the avatars and headers of the accounts, by ID: one query when
+// any has one, none otherwise.
+func (r *Renderer) profileImages(ctx context.Context, as []*ent.Account) (map[string]*ent.MediaAttachment, error) {
+	var ids []string
+	for _, a := range as {
+		for _, id := range []*string{a.AvatarID, a.HeaderID} {
+			if id != nil {
+				ids = append(ids, *id)
+			}
+		}
+	}
+	return media.ProfileImages(ctx, r.DB.Client, ids)
 }
 
 // accountEmojis loads the custom emoji of the accounts whose display name, bio or

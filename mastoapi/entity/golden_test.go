@@ -8,7 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/fedigraph/fedigraph/ent"
+	"github.com/fedigraph/fedigraph/ent/schema"
+	"github.com/fedigraph/fedigraph/ent/webpushsubscription"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/thread"
@@ -40,6 +45,40 @@ var goldenCases = []struct {
 		return w.r.Context(w.ctx, w.carol.ID, c)
 	}},
 	{"notifications", func(w *world) (any, error) { return w.r.Notifications(w.ctx, w.alice.ID, w.notifications) }},
+	{"conversations", func(w *world) (any, error) {
+		return w.r.Conversations(w.ctx, w.alice.ID, []*ent.Conversation{w.conversation})
+	}},
+	{"notification_groups", func(w *world) (any, error) {
+		fav, follow := w.notifications[0], w.notifications[1]
+		return w.r.NotificationGroups(w.ctx, w.alice.ID, []*notifications.Group{
+			{
+				Key: "favourite-" + w.post.ID + "-474000", Type: fav.Type, Count: 2, Latest: fav,
+				SampleAccountIDs: []string{w.carol.ID, w.bob.ID},
+				Page:             &notifications.GroupPage{MinID: fav.ID, MaxID: fav.ID, LatestAt: fav.CreatedAt},
+			},
+			{Key: "ungrouped-" + follow.ID, Type: follow.Type, Count: 1, Latest: follow, SampleAccountIDs: []string{w.bob.ID}},
+		}, false)
+	}},
+	{"web_push_subscription", func(w *world) (any, error) {
+		return entity.NewWebPushSubscription(&ent.WebPushSubscription{
+			ID: "01HQPUSH000000000000000001", Endpoint: "https://push.example/listener/1",
+			Alerts: map[string]bool{"MENTION": true, "ADMIN_SIGN_UP": true, "FOLLOW": false},
+			Policy: webpushsubscription.PolicyFOLLOWER,
+		}, "BFixedVapidPublicKeyForTheGoldenFile"), nil
+	}},
+	{"push_payload", func(w *world) (any, error) {
+		return w.r.PushPayload(w.ctx, "the-access-token", "de", w.notifications[2])
+	}},
+	{"scheduled_status", func(w *world) (any, error) {
+		return w.r.ScheduledStatus(&ent.ScheduledStatus{
+			ID: "01HQSCHED00000000000000001", AccountID: w.alice.ID, ScheduledAt: t0.Add(24 * time.Hour),
+			Params: schema.ScheduledStatusParams{
+				Text: "tomorrow", SpoilerText: "cw", Sensitive: true, Language: "en", Visibility: "FOLLOWERS_ONLY",
+				InReplyToID: w.post.ID, ApplicationID: w.app.ID,
+				Poll: &schema.ScheduledStatusPoll{Options: []string{"yes", "no"}, ExpiresInSeconds: 3600},
+			},
+		}), nil
+	}},
 	{"relationships", func(w *world) (any, error) {
 		rels, err := w.r.Relations.Relationships(w.ctx, w.alice.ID, []string{w.bob.ID, w.carol.ID})
 		if err != nil {

@@ -46,6 +46,13 @@ type InstanceConfiguration struct {
 	MediaAttachments MediaConfiguration       `json:"media_attachments"`
 	Polls            PollsConfiguration       `json:"polls"`
 	Translation      TranslationConfiguration `json:"translation"`
+	Vapid            VapidConfiguration       `json:"vapid"`
+}
+
+// VapidConfiguration is the key Web Push subscriptions are signed with, which a
+// browser needs to subscribe.
+type VapidConfiguration struct {
+	PublicKey string `json:"public_key"`
 }
 
 // InstanceURLs are where apps reach the server's other services.

@@ -7,6 +7,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/notifications"
 )
 
 // Notifications renders a page of the viewer's notifications: the accounts that acted
@@ -31,9 +32,9 @@ func (r *Renderer) Notifications(ctx context.Context, viewerID string, ns []*ent
 			ID:        n.ID,
 			Type:      NotificationTypeName(n.Type),
 			CreatedAt: NewTime(n.CreatedAt),
-			// fedigraph does not group notifications; Mastodon marks each ungrouped one
-			// with a key of its own.
-			GroupKey: "ungrouped-" + n.ID,
+			// The group the notification is filed in (grouped notifications show it
+			// within); one never grouped has a key of its own, as on Mastodon.
+			GroupKey: groupKeyOf(n),
 			Account:  actor,
 		}
 		if n.StatusID != nil {
@@ -114,4 +115,12 @@ func (r *Renderer) notificationStatuses(ctx context.Context, viewerID string, ns
 		out[st.ID] = st
 	}
 	return out, nil
+}
+
+// groupKeyOf is the key of the group n is filed in.
+func groupKeyOf(n *ent.Notification) string {
+	if n.GroupKey == "" {
+		return notifications.UngroupedPrefix + n.ID
+	}
+	return n.GroupKey
 }

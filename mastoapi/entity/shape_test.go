@@ -88,6 +88,24 @@ func TestShapeMatchesMastodonDocs(t *testing.T) {
 		{"notifications", "2.status", "status", shapeRules{
 			extra: statusExtras, optional: []string{"application"}, nullable: concat(statusNullable, []string{"language"}),
 		}},
+		{"conversations", "0", "conversation", shapeRules{
+			partial:  []string{"accounts[]", "last_status"},
+			nullable: []string{"last_status.in_reply_to_id", "last_status.in_reply_to_account_id"},
+		}},
+		{"conversations", "0.last_status", "status", shapeRules{
+			extra: statusExtras, optional: []string{"application"}, nullable: concat(statusNullable, []string{"language"}),
+		}},
+		{"notification_groups", "", "grouped_notifications", shapeRules{
+			partial: []string{"accounts[]", "statuses[]", "statuses[].account"},
+			// Ungrouped groups (the follow) have no page range, and no status.
+			optional: prefixed("notification_groups[]", "page_min_id", "page_max_id", "latest_page_notification_at", "status_id"),
+		}},
+		{"web_push_subscription", "", "web_push_subscription", shapeRules{
+			// standard (Mastodon 4.4) and policy are documented on the push methods page.
+			extra: []string{"standard", "policy"}, partial: []string{"alerts"},
+		}},
+		{"scheduled_status", "", "scheduled_status", shapeRules{}},
+		{"scheduled_status", "params.poll", "status_poll_params", shapeRules{}},
 		{"relationships", "0", "relationship", shapeRules{extra: []string{"languages"}}},
 		{"list", "", "list", shapeRules{extra: []string{"replies_policy", "exclusive"}}},
 		{"tag", "", "tag", shapeRules{optional: []string{"following"}}},

@@ -41,6 +41,7 @@ type world struct {
 	post, reply, boost, mutuals *ent.Status
 	list                        *ent.List
 	notifications               []*ent.Notification
+	conversation                *ent.Conversation
 }
 
 func newWorld(t *testing.T, db *store.DB) *world {
@@ -55,6 +56,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.makeOthers()
 	w.makeInteractions()
 	w.makeNotifications()
+	w.makeConversation()
 	w.list = must(db.List.Create().SetID("01HQLIST000000000000000001").SetAccountID(w.alice.ID).
 		SetTitle("Friends").SetRepliesPolicy(list.RepliesPolicyFOLLOWED).SetExclusive(true).Save(w.ctx))
 	return w
@@ -170,6 +172,22 @@ func (w *world) makeNotifications() {
 		}
 		w.notifications = append(w.notifications, must(c.Save(ctx)))
 	}
+}
+
+// makeConversation has carol write to alice alone, which alice has not read yet.
+func (w *world) makeConversation() {
+	ctx := w.ctx
+	const dmID = "01HQDM00000000000000000001"
+	must(w.status(dmID, w.carol, t0.Add(8*time.Minute)).
+		SetURL(testURIs.StatusWeb("carol", dmID)).
+		SetText("@alice lunch?").
+		SetContent(`<p><span class="h-card"><a href="https://fedigraph.test/@alice" class="u-url mention">@<span>alice</span></a></span> lunch?</p>`).
+		SetVisibility(status.VisibilityDIRECT).Save(ctx))
+	must(w.db.Mention.Create().SetStatusID(dmID).SetAccountID(w.alice.ID).Save(ctx))
+	w.conversation = must(w.db.Conversation.Create().SetID("01HQCONV000000000000000001").
+		SetCreatedAt(t0.Add(8 * time.Minute)).SetUpdatedAt(t0.Add(8 * time.Minute)).
+		SetAccountID(w.alice.ID).SetThreadID(dmID).SetParticipantIds([]string{w.carol.ID}).
+		SetLastStatusID(dmID).SetUnread(true).Save(ctx))
 }
 
 // placeholders maps the values that change from run to run (the accounts' IDs and

@@ -7,6 +7,7 @@ package hidden
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -40,6 +41,9 @@ type hides struct {
 	ids      []string
 	accounts []*ent.Account
 	more     bool
+	// muteExpiries is set for mutes: when each ends (nil for never). Mastodon shows
+	// it on each account of the list, as mute_expires_at.
+	muteExpiries []*time.Time
 }
 
 // loader fetches the viewer's blocks or mutes in the window.
@@ -66,5 +70,9 @@ func (h *Handlers) serve(w http.ResponseWriter, r *http.Request, load loader) {
 		return
 	}
 	pagination.Link(w, r, h.BaseURL, hs.ids, hs.more, win)
+	if hs.muteExpiries != nil {
+		respond.OK(w, entity.MutedAccounts(out, hs.muteExpiries))
+		return
+	}
 	respond.OK(w, out)
 }

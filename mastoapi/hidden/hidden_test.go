@@ -3,6 +3,7 @@ package hidden_test
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,26 @@ func TestBlocksAndMutes(t *testing.T) {
 			if got, _ := s.Page(c.path, s.User("nobody"+c.path[8:]).Token); len(got) != 0 {
 				t.Errorf("%s of someone who hides nobody: %v", c.path, got)
 			}
+		}
+
+		// Each muted account says when its mute ends: brief's in an hour, the others' never.
+		var listed []struct {
+			ID            string  `json:"id"`
+			Username      string  `json:"username"`
+			MuteExpiresAt *string `json:"mute_expires_at"`
+		}
+		r := s.Get("/api/v1/mutes", alice.Token).OK(&listed)
+		if len(listed) != 4 || listed[0].ID != brief.ID || listed[0].MuteExpiresAt == nil || listed[0].Username != "brief" {
+			t.Fatalf("mutes: %+v", listed)
+		}
+		if at, err := time.Parse(time.RFC3339, *listed[0].MuteExpiresAt); err != nil || at.Before(time.Now().Add(59*time.Minute)) || at.After(time.Now().Add(61*time.Minute)) {
+			t.Errorf("brief's mute_expires_at %q, want in an hour", *listed[0].MuteExpiresAt)
+		}
+		if listed[1].MuteExpiresAt != nil || !strings.Contains(string(r.Body), `"mute_expires_at":null`) {
+			t.Errorf("a mute without end: %+v, want mute_expires_at null", listed[1])
+		}
+		if strings.Contains(string(s.Get("/api/v1/blocks", alice.Token).Body), "mute_expires_at") {
+			t.Error("blocked accounts carry mute_expires_at")
 		}
 
 		// A mute that has run out drops out; unblocking and unmuting remove.

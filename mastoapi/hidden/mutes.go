@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/fedigraph/fedigraph/ent/mute"
 	"github.com/fedigraph/fedigraph/graph/paging"
@@ -19,9 +20,10 @@ func (h *Handlers) mutes(w http.ResponseWriter, r *http.Request) {
 			return hides{}, fmt.Errorf("load mutes: %w", err)
 		}
 		rows, more := paging.Finish(rows, win)
-		hs := hides{more: more}
+		hs := hides{more: more, muteExpiries: []*time.Time{}}
 		for _, m := range rows {
 			hs.ids, hs.accounts = append(hs.ids, m.ID), append(hs.accounts, m.Edges.TargetAccount)
+			hs.muteExpiries = append(hs.muteExpiries, m.ExpiresAt)
 		}
 		return hs, nil
 	})

@@ -50,6 +50,12 @@ func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
 		// Apps show the title as the server's name; an unnamed server goes by its domain.
 		title = s.AccountDomain
 	}
+	conf := configuration(s.MaxStatusChars, s.MaxMediaFiles, s.PollMaxOptions, s.PollOptionMaxChars, h.mediaLimits())
+	if h.Keys != nil {
+		if conf.Vapid.PublicKey, err = h.Keys.PublicKey(ctx); err != nil {
+			return entity.InstanceFacts{}, err
+		}
+	}
 	return entity.InstanceFacts{
 		Title:         title,
 		Description:   s.Description,
@@ -57,7 +63,7 @@ func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
 		Version:       instance.Version,
 		Stats:         stats,
 		Rules:         rules,
-		Configuration: configuration(s.MaxStatusChars, s.MaxMediaFiles, s.PollMaxOptions, s.PollOptionMaxChars, h.mediaLimits()),
+		Configuration: conf,
 	}, nil
 }
 

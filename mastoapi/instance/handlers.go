@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/fedigraph/fedigraph/graph"
+	"github.com/fedigraph/fedigraph/graph/webpush"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
 	"github.com/fedigraph/fedigraph/mastoapi/respond"
@@ -21,6 +22,8 @@ import (
 type Handlers struct {
 	Resolver *graph.Resolver
 	Renderer *entity.Renderer
+	// Keys gives the Web Push public key that v2 shows (nil: none shown).
+	Keys *webpush.Keys
 }
 
 // Mount adds the routes to r. What the server says about itself is public, as on

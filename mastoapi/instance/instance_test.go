@@ -69,9 +69,12 @@ func TestInstanceV2(t *testing.T) {
 		if got := keysOf(v2); !slices.Equal(got, wantKeys) {
 			t.Errorf("v2 keys %v, want %v", got, wantKeys)
 		}
-		wantConfig := sorted("urls", "accounts", "statuses", "media_attachments", "polls", "translation")
+		wantConfig := sorted("urls", "accounts", "statuses", "media_attachments", "polls", "translation", "vapid")
 		if got := keysOf(v2["configuration"]); !slices.Equal(got, wantConfig) {
 			t.Errorf("v2 configuration keys %v, want %v", got, wantConfig)
+		}
+		if key, _ := at(v2, "configuration", "vapid", "public_key").(string); len(key) != 87 {
+			t.Errorf("configuration.vapid.public_key %q, want the instance's Web Push key", key)
 		}
 		values := []struct {
 			path []string

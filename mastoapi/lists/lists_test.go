@@ -161,8 +161,9 @@ func TestListMembers(t *testing.T) {
 		}
 		s.Get("/api/v1/accounts/01NOSUCHACCOUNT/lists", alice.Token).ErrorIs(http.StatusNotFound, "Record not found")
 
-		// Removing, with the IDs in a JSON body or in the query string.
-		s.Delete(members, alice.Token, map[string]any{"account_ids": []string{added[0], added[1]}}).OK(nil)
+		// Removing, with the IDs in a JSON body, a form body or the query string.
+		s.Delete(members, alice.Token, map[string]any{"account_ids": []string{added[0]}}).OK(nil)
+		s.Delete(members, alice.Token, mastotest.Form{"account_ids[]": {added[1]}}).OK(nil)
 		s.Delete(members+"?account_ids[]="+added[2], alice.Token, nil).OK(nil)
 		if got, _ := s.Page(members, alice.Token); !slices.Equal(got, newestFirst[:2]) {
 			t.Errorf("after removing three: %v, want %v", got, newestFirst[:2])

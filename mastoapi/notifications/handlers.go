@@ -1,6 +1,8 @@
 // Package notifications serves Mastodon's /api/v1/notifications routes: the signed-in
 // user's notifications, filtered by type and sender and paged with Link headers, one
-// notification, dismissing one or all, and the unread count behind an app's badge.
+// notification, dismissing one or all, and the unread count behind an app's badge;
+// and /api/v2/notifications, the same notifications grouped as Mastodon 4.3 groups
+// them.
 // Each handler translates the request onto graph/notifications, the package GraphQL's
 // notification fields read through.
 package notifications
@@ -34,6 +36,7 @@ func (h *Handlers) Mount(r chi.Router) {
 	r.With(write).Post(p+"/clear", h.clear)
 	r.With(read).Get(p+"/{id}", h.get)
 	r.With(write).Post(p+"/{id}/dismiss", h.dismiss)
+	h.mountGrouped(r, read, write)
 }
 
 // pageLimits are Mastodon's for notifications: 40 a page, at most 80.

@@ -70,7 +70,7 @@ func (s *Server) createApp(w http.ResponseWriter, r *http.Request) {
 		writeMastodonError(w, http.StatusInternalServerError, "Could not register the application")
 		return
 	}
-	writeJSON(w, http.StatusOK, newApplicationJSON(app, true))
+	s.writeApp(w, r, newApplicationJSON(app, true))
 }
 
 // verifyApp tells a client which app its token belongs to:
@@ -87,7 +87,20 @@ func (s *Server) verifyApp(w http.ResponseWriter, r *http.Request) {
 		writeMastodonError(w, http.StatusInternalServerError, "Could not load the application")
 		return
 	}
-	writeJSON(w, http.StatusOK, newApplicationJSON(app, false))
+	s.writeApp(w, r, newApplicationJSON(app, false))
+}
+
+// writeApp answers with the app and the instance's Web Push key, which apps
+// subscribe with.
+func (s *Server) writeApp(w http.ResponseWriter, r *http.Request, app applicationJSON) {
+	key, err := s.vapid.PublicKey(r.Context())
+	if err != nil {
+		s.opts.Logger.ErrorContext(r.Context(), "load the Web Push key", "err", err)
+		writeMastodonError(w, http.StatusInternalServerError, "Could not load the Web Push key")
+		return
+	}
+	app.VapidKey = key
+	writeJSON(w, http.StatusOK, app)
 }
 
 // splitRedirectURIs accepts Mastodon's newline-separated string as well as a list.

@@ -74,7 +74,9 @@ func TestRegisterApp(t *testing.T) {
 						t.Errorf("%s is missing", field)
 					}
 				}
-				if got.json["client_secret_expires_at"] != float64(0) || got.json["vapid_key"] != "" {
+				// vapid_key is the instance's Web Push public key: an uncompressed P-256
+				// point, base64url (87 characters).
+				if key, _ := got.json["vapid_key"].(string); got.json["client_secret_expires_at"] != float64(0) || len(key) != 87 {
 					t.Errorf("client_secret_expires_at = %v, vapid_key = %v", got.json["client_secret_expires_at"], got.json["vapid_key"])
 				}
 			})

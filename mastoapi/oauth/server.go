@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"github.com/fedigraph/fedigraph/graph/webpush"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -29,6 +30,7 @@ type Server struct {
 	opts   Options
 	base   *url.URL
 	secure bool // the session cookie gets Secure when the site is served over https
+	vapid  *webpush.Keys
 }
 
 // codeLifetime is how long an authorization code may wait to be exchanged; RFC 6749
@@ -54,7 +56,7 @@ func New(db *ent.Client, a *auth.Authenticator, opts Options) *Server {
 	if err != nil {
 		base = &url.URL{}
 	}
-	return &Server{db: db, auth: a, opts: opts, base: base, secure: base.Scheme == "https"}
+	return &Server{db: db, auth: a, opts: opts, base: base, secure: base.Scheme == "https", vapid: &webpush.Keys{DB: db}}
 }
 
 // Mount adds the OAuth routes to r. They do not need auth.Middleware in front of them:

@@ -46,11 +46,25 @@ func Read(r *http.Request) (Values, error) {
 			return Values{}, malformed(err)
 		}
 	default:
-		if err := r.ParseForm(); err != nil {
+		if err := parseForm(r); err != nil {
 			return Values{}, malformed(err)
 		}
 	}
 	return Values{r.Form}, nil
+}
+
+// parseForm is r.ParseForm, except that a DELETE's form body is read too. net/http
+// reads the bodies of POST, PUT and PATCH only, but Rails reads any method's, and
+// Mastodon apps send DELETE /api/v1/lists/:id/accounts with account_ids[] in a form.
+func parseForm(r *http.Request) error {
+	if r.Method != http.MethodDelete || r.Form != nil {
+		return r.ParseForm()
+	}
+	// ParseForm keeps its own body limit (10 MB) and content-type checks; it only
+	// needs to believe the method carries a body.
+	r.Method = http.MethodPost
+	defer func() { r.Method = http.MethodDelete }()
+	return r.ParseForm()
 }
 
 // malformed wraps a parse failure, keeping an over-long body recognisable (the

@@ -185,3 +185,37 @@ func deref(b *bool) any {
 	}
 	return *b
 }
+
+// A DELETE carries its parameters in any encoding a POST may, as Rails reads them:
+// DELETE /api/v1/lists/:id/accounts with account_ids[] in a form is what apps send.
+func TestDeleteBodiesReadLikePost(t *testing.T) {
+	want := []string{"a1", "a2"}
+	form := url.Values{"account_ids[]": want}
+	formReq := httptest.NewRequest(http.MethodDelete, "/api/v1/lists/1/accounts", strings.NewReader(form.Encode()))
+	formReq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	jsonReq := httptest.NewRequest(http.MethodDelete, "/api/v1/lists/1/accounts", strings.NewReader(`{"account_ids":["a1","a2"]}`))
+	jsonReq.Header.Set("Content-Type", "application/json")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("account_ids[]", "a1")
+	mw.WriteField("account_ids[]", "a2")
+	mw.Close()
+	multiReq := httptest.NewRequest(http.MethodDelete, "/api/v1/lists/1/accounts", &body)
+	multiReq.Header.Set("Content-Type", mw.FormDataContentType())
+	queryReq := httptest.NewRequest(http.MethodDelete, "/api/v1/lists/1/accounts?"+form.Encode(), nil)
+
+	for name, r := range map[string]*http.Request{"form": formReq, "json": jsonReq, "multipart": multiReq, "query": queryReq} {
+		t.Run(name, func(t *testing.T) {
+			v, err := params.Read(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.IDs("account_ids"); !reflect.DeepEqual(got, want) {
+				t.Errorf("account_ids = %v, want %v", got, want)
+			}
+			if r.Method != http.MethodDelete {
+				t.Errorf("the request's method became %s", r.Method)
+			}
+		})
+	}
+}

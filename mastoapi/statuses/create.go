@@ -3,7 +3,6 @@ package statuses
 import (
 	"net/http"
 
-	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/mastoapi/access"
@@ -16,19 +15,15 @@ import (
 // createStatus mutation does: the draft, visibility (public, unlisted, private,
 // direct, or GoToSocial's mutuals_only), in_reply_to_id, and GoToSocial's local_only.
 //
-// Not supported yet: scheduled_at, which is refused rather than posted at once, and
-// the Idempotency-Key header, which is accepted but not honoured: a retried request
-// posts twice. Honouring it across processes needs a place in the database that the
-// schema does not have yet.
+// The Idempotency-Key header makes a retry safe: the same key from the same account
+// within the hour answers the status it posted (graph/posting keeps the keys). With
+// scheduled_at, the status is kept to be posted then (graph/scheduling) and the
+// answer is a ScheduledStatus.
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v, err := params.Read(r)
 	if err != nil {
 		respond.Error(w, r, err)
-		return
-	}
-	if v.Get("scheduled_at") != "" {
-		respond.Error(w, r, apperr.BadInputf("Validation failed: scheduled statuses are not supported"))
 		return
 	}
 	in := posting.NewStatus{
@@ -44,6 +39,11 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.ApplicationID = auth.FromContext(ctx).AppID
+	in.IdempotencyKey = r.Header.Get("Idempotency-Key")
+	if at := v.Get("scheduled_at"); at != "" {
+		h.schedule(w, r, in, at)
+		return
+	}
 	st, err := h.Resolver.Posting.Create(ctx, access.AccountID(ctx), in)
 	h.status(w, r, st, err)
 }

@@ -27,6 +27,7 @@ func (h *Handlers) Mount(r chi.Router) {
 	readStatuses := access.IfToken("read:statuses")
 	writeStatuses := access.User("write:statuses")
 	r.With(writeStatuses).Post(p, h.create)
+	h.mountScheduled(r)
 	r.With(readStatuses).Get(p+"/{id}", h.get)
 	r.With(writeStatuses).Put(p+"/{id}", h.edit)
 	r.With(writeStatuses).Delete(p+"/{id}", h.delete)

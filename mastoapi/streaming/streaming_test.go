@@ -246,3 +246,42 @@ func TestStreamingAccessAndTransports(t *testing.T) {
 		}
 	})
 }
+
+// The direct stream tells of direct statuses through the conversation they land in,
+// as Mastodon 4 does: a "conversation" event with the viewer's Conversation, not an
+// "update"; statuses that are not direct stay off it.
+func TestDirectStreamSendsConversations(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		_, msgs := w.dial("access_token="+w.bobToken+"&stream=direct", nil)
+
+		w.post("hey @bob, for everyone", status.VisibilityPUBLIC)
+		dm := w.post("@bob just for you", status.VisibilityDIRECT)
+		m := next(t, msgs)
+		var payload struct {
+			ID         string
+			Unread     bool
+			Accounts   []struct{ ID string }
+			LastStatus *struct{ ID, Visibility string } `json:"last_status"`
+		}
+		if err := json.Unmarshal([]byte(m.Payload), &payload); err != nil {
+			t.Fatalf("payload %q: %v", m.Payload, err)
+		}
+		if m.Event != "conversation" || strings.Join(m.Stream, ",") != "direct" || payload.ID == "" || !payload.Unread ||
+			len(payload.Accounts) != 1 || payload.Accounts[0].ID != w.alice.ID ||
+			payload.LastStatus == nil || payload.LastStatus.ID != dm.ID || payload.LastStatus.Visibility != "direct" {
+			t.Fatalf("direct stream got %+v (payload %+v), want a conversation with alice at the direct status", m, payload)
+		}
+		if _, err := w.res.Posting.Delete(context.Background(), w.alice.ID, dm.ID); err != nil {
+			t.Fatal(err)
+		}
+		if m := next(t, msgs); m.Event != "delete" || m.Payload != dm.ID {
+			t.Errorf("after deleting the direct status got %+v, want delete", m)
+		}
+		select {
+		case m := <-msgs:
+			t.Errorf("unexpected event %+v", m)
+		case <-time.After(200 * time.Millisecond):
+		}
+	})
+}

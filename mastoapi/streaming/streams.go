@@ -9,6 +9,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/auth"
+	"github.com/fedigraph/fedigraph/graph/conversations"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/live"
 	"github.com/fedigraph/fedigraph/graph/timeline"
@@ -42,6 +43,10 @@ type feed struct {
 	timelines     []live.Timeline
 	notifications bool
 	user          bool // filters_changed and other account-level events
+	// conversations: the direct stream, which tells of direct statuses through the
+	// conversations they land in ("conversation" events), as Mastodon 4 does, and
+	// of their deletion; never through "update".
+	conversations bool
 }
 
 // open checks the viewer may read the stream and resolves what it follows.
@@ -77,6 +82,7 @@ func (h *Handler) open(ctx context.Context, v *auth.Viewer, s spec) (*feed, erro
 		f.timelines, need = []live.Timeline{t}, "read:lists"
 	case "direct":
 		f.timelines = []live.Timeline{live.Direct(c, v.AccountID)}
+		f.conversations = true
 	default:
 		return nil, apperr.BadInputf("Unknown stream type")
 	}
@@ -137,6 +143,23 @@ func (h *Handler) translate(ctx context.Context, v *auth.Viewer, f *feed, d hub.
 		}
 		e.Event = "filters_changed"
 		return e, nil
+	case hub.ConversationUpdated:
+		if !f.conversations {
+			return nil, nil
+		}
+		cv, err := conversations.Get(ctx, h.DB.Client, v.AccountID, d.Event.ConversationID)
+		if apperr.Is(err, apperr.NotFound) {
+			return nil, nil // removed since, or its latest status is hidden from the viewer
+		}
+		if err != nil {
+			return nil, err
+		}
+		rendered, err := h.Renderer.Conversations(ctx, v.AccountID, []*ent.Conversation{cv})
+		if err != nil {
+			return nil, err
+		}
+		e.Event = "conversation"
+		return e, setPayload(e, rendered[0])
 	}
 	t := f.timelineOf(d.Stream)
 	if t == nil {
@@ -145,6 +168,9 @@ func (h *Handler) translate(ctx context.Context, v *auth.Viewer, f *feed, d hub.
 	u, err := t.Resolve(ctx, d.Event, nil)
 	if err != nil || u == nil {
 		return nil, err
+	}
+	if f.conversations && u.Kind != hub.StatusDeleted {
+		return nil, nil // told as a "conversation" event instead
 	}
 	switch u.Kind {
 	case hub.StatusDeleted:

@@ -29,8 +29,12 @@ import (
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/relations"
+	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
+	"github.com/fedigraph/fedigraph/graph/webpush"
+	"github.com/fedigraph/fedigraph/mastoapi"
+	"github.com/fedigraph/fedigraph/mastoapi/push"
 )
 
 // Version is fedigraph's version as other servers see it (NodeInfo, User-Agent).
@@ -45,6 +49,8 @@ type federation struct {
 	inbox    *inbox.Handler
 	serve    *serve.Server
 	deref    *deref.Dereferencer
+	push     *webpush.Deliverer    // Web Push deliveries, worked on the same queue
+	schedule *scheduling.Publisher // posts scheduled statuses at their time
 }
 
 // queueConcurrency is how many jobs of each queue one process works at once: enough
@@ -70,6 +76,10 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	river.AddWorker(workers, &outbox.Deliverer{DB: db, Client: client, Config: delivery})
 	f.inboxJob = &inbox.Worker{Permanent: permanentApplyError}
 	river.AddWorker(workers, f.inboxJob)
+	f.push = newPushDeliverer(cfg, db, client)
+	river.AddWorker(workers, f.push)
+	f.schedule = &scheduling.Publisher{}
+	river.AddWorker(workers, f.schedule)
 	media.AddWorkers(workers, m, MediaPruneOptions(cfg))
 	concurrency := maps.Clone(queueConcurrency)
 	concurrency[jobs.Media] = cfg.Media.ProcessingWorkers
@@ -144,6 +154,8 @@ func (f *federation) wire(resolver *graph.Resolver) {
 		DB: resolver.DB, Events: resolver.Events, Federator: f.outbox, Resolve: f.deref,
 	}
 	f.deref.Store = ingester
+	f.push.Payload = push.Payload(mastoapi.NewRenderer(resolver))
+	f.schedule.Service = resolver.Scheduling
 	f.inboxJob.Accounts = f.deref
 	f.inboxJob.Apply = &inbound.Processor{
 		DB: resolver.DB, Ingest: ingester, Resolve: f.deref,

@@ -20,6 +20,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
+	"github.com/fedigraph/fedigraph/graph/webpush"
 )
 
 // Server is fedigraph wired together, ready to serve.
@@ -65,6 +66,9 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		s.Close()
 		return nil, fmt.Errorf("set up federation: %w", err)
 	}
+	// Every notification written also queues its Web Push deliveries, in its own
+	// transaction (graph/notify hands it to the publisher).
+	events = webpush.Events{Publisher: events, Queue: s.fed.queue}
 	authn := &auth.Authenticator{DB: db.Client, Log: logger}
 	resolver := graph.NewResolver(graph.Deps{
 		DB:           db,
@@ -74,6 +78,7 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		Logger:       logger,
 		Federator:    s.fed.outbox,
 		Remote:       s.fed.deref,
+		Jobs:         s.fed.queue,
 		MediaService: s.media,
 	})
 	s.fed.wire(resolver)
