@@ -3,13 +3,16 @@ package media
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/scheduledstatus"
 )
 
 // PruneOptions say what Prune removes.
@@ -118,6 +121,9 @@ func (s *Service) pruneUnattached(ctx context.Context, before time.Time, dry boo
 		if err != nil {
 			return err
 		}
+		if err := s.scheduledMedia(ctx, ms, inUse); err != nil {
+			return err
+		}
 		var gone []*ent.MediaAttachment
 		for _, m := range ms {
 			if !inUse[m.ID] {
@@ -163,6 +169,31 @@ func (s *Service) profileImagesInUse(ctx context.Context, ms []*ent.MediaAttachm
 		}
 	}
 	return inUse, nil
+}
+
+// scheduledMedia marks in inUse the uploads that scheduled statuses will attach: they
+// wait unattached until their status is posted, which may be weeks away.
+func (s *Service) scheduledMedia(ctx context.Context, ms []*ent.MediaAttachment, inUse map[string]bool) error {
+	owners := map[string]bool{}
+	for _, m := range ms {
+		if m.Purpose == mediaattachment.PurposeATTACHMENT {
+			owners[m.AccountID] = true
+		}
+	}
+	if len(owners) == 0 {
+		return nil
+	}
+	scheduled, err := s.DB.ScheduledStatus.Query().
+		Where(scheduledstatus.AccountIDIn(slices.Collect(maps.Keys(owners))...)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("find media of scheduled statuses: %w", err)
+	}
+	for _, st := range scheduled {
+		for _, id := range st.Params.MediaIDs {
+			inUse[id] = true
+		}
+	}
+	return nil
 }
 
 // pruneOrphans walks the storage and removes files that no attachment refers to.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/media/mediatest"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -20,6 +21,10 @@ func TestPrune(t *testing.T) {
 		img := mediatest.JPEG(64, 64, 0)
 		attached, _ := r.upload(img, "")
 		unattached, _ := r.upload(img, "")
+		// An upload a scheduled status will attach, weeks from now.
+		reserved, _ := r.upload(img, "")
+		db.ScheduledStatus.Create().SetAccountID(r.alice.ID).SetScheduledAt(time.Now().Add(21 * 24 * time.Hour)).
+			SetParams(schema.ScheduledStatusParams{Text: "later", Visibility: "PUBLIC", MediaIDs: []string{reserved.ID}}).ExecX(r.ctx)
 		st := db.Status.Create().SetAccountID(r.alice.ID).SetURI("https://x/s/1").SetThreadID("t").SaveX(r.ctx)
 		db.MediaAttachment.UpdateOneID(attached.ID).SetStatusID(st.ID).ExecX(r.ctx)
 		oldAvatar, err := r.svc.StoreProfileImage(r.ctx, r.alice.ID, media.Avatar, bytes.NewReader(img))
@@ -61,7 +66,7 @@ func TestPrune(t *testing.T) {
 		for _, m := range db.MediaAttachment.Query().Order(mediaattachment.ByID()).AllX(r.ctx) {
 			ids = append(ids, m.ID)
 		}
-		wantIDs := []string{attached.ID, avatar.ID, remote.ID}
+		wantIDs := []string{attached.ID, avatar.ID, remote.ID, reserved.ID}
 		slices.Sort(wantIDs) // IDs made in the same millisecond need not sort in creation order
 		if !slices.Equal(ids, wantIDs) {
 			t.Errorf("left %v, want %v (deleted: unattached %s, old avatar %s)", ids, wantIDs, unattached.ID, oldAvatar.ID)
