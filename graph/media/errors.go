@@ -15,7 +15,7 @@ import (
 var (
 	ErrUnsupported  = errors.New("unsupported file type")
 	ErrTooLarge     = errors.New("file too large")
-	ErrTooManyPixel = errors.New("image has too many pixels")
+	ErrTooManyPixels = errors.New("image has too many pixels")
 	ErrCorrupt      = errors.New("file could not be read")
 	ErrEmpty        = errors.New("empty file")
 )
@@ -35,7 +35,7 @@ func tooLarge(limit int64) error {
 }
 
 func tooManyPixels(w, h int, limit int64) error {
-	return refuse(ErrTooManyPixel, "Validation failed: the image is %dx%d, more than the %d pixels allowed", w, h, limit)
+	return refuse(ErrTooManyPixels, "Validation failed: the image is %dx%d, more than the %d pixels allowed", w, h, limit)
 }
 
 func corrupt(what string, err error) error {

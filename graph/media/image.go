@@ -151,7 +151,7 @@ func checkPixels(data []byte, f Format, limit int64) error {
 			return corrupt("image", err)
 		}
 		if area > gifAreaFactor*limit {
-			return refuse(ErrTooManyPixel, "Validation failed: the animation's %d frames hold more than the %d pixels allowed", frames, gifAreaFactor*limit)
+			return refuse(ErrTooManyPixels, "Validation failed: the animation's %d frames hold more than the %d pixels allowed", frames, gifAreaFactor*limit)
 		}
 	}
 	return nil

@@ -279,8 +279,8 @@ func TestDecompressionBombsAreRefusedBeforeDecoding(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = media.ProcessImage(tc.data, f, media.Attachment, limits)
-			if !errors.Is(err, media.ErrTooManyPixel) {
-				t.Fatalf("err = %v, want ErrTooManyPixel", err)
+			if !errors.Is(err, media.ErrTooManyPixels) {
+				t.Fatalf("err = %v, want ErrTooManyPixels", err)
 			}
 		})
 	}
