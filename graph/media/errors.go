@@ -13,11 +13,11 @@ import (
 // (BAD_USER_INPUT, HTTP 422) with a message saying what was wrong; tests and callers
 // tell them apart with errors.Is.
 var (
-	ErrUnsupported  = errors.New("unsupported file type")
-	ErrTooLarge     = errors.New("file too large")
+	ErrUnsupported   = errors.New("unsupported file type")
+	ErrTooLarge      = errors.New("file too large")
 	ErrTooManyPixels = errors.New("image has too many pixels")
-	ErrCorrupt      = errors.New("file could not be read")
-	ErrEmpty        = errors.New("empty file")
+	ErrCorrupt       = errors.New("file could not be read")
+	ErrEmpty         = errors.New("empty file")
 )
 
 func refuse(cause error, format string, args ...any) error {
