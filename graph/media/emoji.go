@@ -58,7 +58,7 @@ func (s *Service) CreateEmoji(ctx context.Context, in NewEmoji) (*ent.CustomEmoj
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
-		return nil, err
+		return nil, readError(err)
 	}
 	img, err := s.processBounded(ctx, data, f, Emoji)
 	if err != nil {

@@ -1,70 +1,90 @@
 package media
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
+	"io"
 )
+
+var errGIFStructure = errors.New("malformed GIF structure")
 
 // gifFrames walks a GIF's blocks without decompressing any pixels and returns how many
 // frames it has and their total area. A few kilobytes of LZW can describe a huge
 // frame, and thousands of frames fit in a small file: this is what keeps
 // gif.DecodeAll from being asked to allocate gigabytes (the decompression-bomb guard
 // for animations; image.DecodeConfig only reports the first frame).
-func gifFrames(b []byte) (frames int, area int64, err error) {
-	bad := errors.New("malformed GIF structure")
-	if len(b) < 13 {
-		return 0, 0, bad
+func gifFrames(r io.Reader) (frames int, area int64, err error) {
+	br := bufio.NewReader(r)
+	header := make([]byte, 13)
+	if _, err := io.ReadFull(br, header); err != nil {
+		return 0, 0, errGIFStructure
 	}
-	pos := 13
-	if b[10]&0x80 != 0 { // global colour table
-		pos += 3 << (int(b[10]&7) + 1)
-	}
-	for {
-		if pos >= len(b) {
-			return 0, 0, bad
+	if header[10]&0x80 != 0 { // global colour table
+		if err := skip(br, 3<<(int(header[10]&7)+1)); err != nil {
+			return 0, 0, err
 		}
-		switch b[pos] {
+	}
+	desc := make([]byte, 9)
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return 0, 0, errGIFStructure
+		}
+		switch b {
 		case 0x3b: // trailer
 			return frames, area, nil
 		case 0x21: // extension: label, then sub-blocks
-			pos += 2
-			if pos, err = skipSubBlocks(b, pos); err != nil {
+			if _, err := br.ReadByte(); err != nil {
+				return 0, 0, errGIFStructure
+			}
+			if err := skipSubBlocks(br); err != nil {
 				return 0, 0, err
 			}
 		case 0x2c: // image descriptor
-			if pos+10 > len(b) {
-				return 0, 0, bad
+			if _, err := io.ReadFull(br, desc); err != nil {
+				return 0, 0, errGIFStructure
 			}
-			w := int64(binary.LittleEndian.Uint16(b[pos+5:]))
-			h := int64(binary.LittleEndian.Uint16(b[pos+7:]))
-			flags := b[pos+9]
-			pos += 10
-			if flags&0x80 != 0 { // local colour table
-				pos += 3 << (int(flags&7) + 1)
+			w := int64(binary.LittleEndian.Uint16(desc[4:]))
+			h := int64(binary.LittleEndian.Uint16(desc[6:]))
+			if flags := desc[8]; flags&0x80 != 0 { // local colour table
+				if err := skip(br, 3<<(int(flags&7)+1)); err != nil {
+					return 0, 0, err
+				}
 			}
-			pos++ // LZW minimum code size
-			if pos, err = skipSubBlocks(b, pos); err != nil {
+			if _, err := br.ReadByte(); err != nil { // LZW minimum code size
+				return 0, 0, errGIFStructure
+			}
+			if err := skipSubBlocks(br); err != nil {
 				return 0, 0, err
 			}
 			frames++
 			area += w * h
 		default:
-			return 0, 0, bad
+			return 0, 0, errGIFStructure
 		}
 	}
 }
 
 // skipSubBlocks steps over a chain of length-prefixed sub-blocks ending in a zero.
-func skipSubBlocks(b []byte, pos int) (int, error) {
+func skipSubBlocks(br *bufio.Reader) error {
 	for {
-		if pos >= len(b) {
-			return 0, errors.New("truncated GIF")
+		n, err := br.ReadByte()
+		if err != nil {
+			return errGIFStructure
 		}
-		n := int(b[pos])
-		pos++
 		if n == 0 {
-			return pos, nil
+			return nil
 		}
-		pos += n
+		if err := skip(br, int(n)); err != nil {
+			return err
+		}
 	}
+}
+
+func skip(br *bufio.Reader, n int) error {
+	if d, _ := br.Discard(n); d != n {
+		return errGIFStructure
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 
 	"github.com/buckket/go-blurhash"
 	"github.com/disintegration/imaging"
@@ -124,17 +125,23 @@ func processJPEG(data []byte, p Purpose, lim ImageLimits) (*Processed, error) {
 // checkPixels reads the image's dimensions from its header and refuses one whose
 // decoding would take more memory than allowed.
 func checkPixels(data []byte, f Format, limit int64) error {
+	return checkPixelsOf(bytes.NewReader(data), f, limit)
+}
+
+// checkPixelsOf is checkPixels on a stored file, read from its start: only the header
+// is read (for a GIF, the block structure, without decompressing anything).
+func checkPixelsOf(r io.ReadSeeker, f Format, limit int64) error {
 	var cfg image.Config
 	var err error
 	switch f.MIME {
 	case "image/jpeg":
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
+		cfg, err = jpeg.DecodeConfig(r)
 	case "image/png":
-		cfg, err = png.DecodeConfig(bytes.NewReader(data))
+		cfg, err = png.DecodeConfig(r)
 	case "image/gif":
-		cfg, err = gif.DecodeConfig(bytes.NewReader(data))
+		cfg, err = gif.DecodeConfig(r)
 	case "image/webp":
-		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
+		cfg, err = webp.DecodeConfig(r)
 	}
 	if err != nil {
 		return corrupt("image", err)
@@ -146,7 +153,10 @@ func checkPixels(data []byte, f Format, limit int64) error {
 		return tooManyPixels(cfg.Width, cfg.Height, limit)
 	}
 	if f.MIME == "image/gif" {
-		frames, area, err := gifFrames(data)
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		frames, area, err := gifFrames(r)
 		if err != nil {
 			return corrupt("image", err)
 		}

@@ -33,7 +33,7 @@ func (s *Service) StoreProfileImage(ctx context.Context, accountID string, p Pur
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
-		return nil, err
+		return nil, readError(err)
 	}
 	img, err := s.processBounded(ctx, data, f, p)
 	if err != nil {

@@ -111,7 +111,7 @@ func (s *Service) fetchRemote(ctx context.Context, m *ent.MediaAttachment) error
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
-		return err
+		return readError(err)
 	}
 	img, err := s.processBounded(ctx, data, f, Attachment)
 	if err != nil {

@@ -93,7 +93,7 @@ func (s *Service) fetchEmoji(ctx context.Context, e *ent.CustomEmoji) (orig, sta
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, readError(err)
 	}
 	if img, err = s.processBounded(ctx, data, f, Emoji); err != nil {
 		return "", "", nil, err

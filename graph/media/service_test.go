@@ -306,3 +306,18 @@ func TestHandlerServesFiles(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestOversizedProfileImageIsRefused: profile images read whole into memory are held
+// to the same limit as uploads, with the same clear error.
+func TestOversizedProfileImageIsRefused(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db, media.Limits{ImageMaxBytes: 100 << 10})
+		_, err := r.svc.StoreProfileImage(r.ctx, r.alice.ID, media.Avatar, bytes.NewReader(mediatest.NoisyPNG(300, 300)))
+		if !errors.Is(err, media.ErrTooLarge) || !apperr.Is(err, apperr.BadInput) {
+			t.Errorf("err = %v, want a too-large refusal", err)
+		}
+		if keys := r.keys(); len(keys) != 0 {
+			t.Errorf("stored %v", keys)
+		}
+	})
+}

@@ -64,6 +64,14 @@ func (s *Service) Upload(ctx context.Context, in NewUpload) (*ent.MediaAttachmen
 	if err != nil {
 		return nil, err
 	}
+	if f.Decodable {
+		// The decompression-bomb guard, from the stored file's header, before the
+		// upload is accepted: a refused image leaves nothing behind.
+		if err := s.checkStoredPixels(ctx, key, f); err != nil {
+			s.deleteKeys(ctx, key)
+			return nil, err
+		}
+	}
 	thumbKey := ""
 	if thumb != nil {
 		thumbKey = fileKey(&ent.MediaAttachment{ID: id, AccountID: in.AccountID}, Attachment, SizeSmall, thumb.Preview.Ext)
@@ -113,7 +121,7 @@ func (s *Service) thumbnail(ctx context.Context, r io.Reader) (*Processed, error
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
-		return nil, err
+		return nil, readError(err)
 	}
 	return s.processBounded(ctx, data, f, Attachment)
 }
@@ -142,10 +150,9 @@ func (s *Service) background(ctx context.Context, id string) {
 	}()
 }
 
-// read sniffs the upload and returns its format and its bytes, checked against the
-// limit for its type. Images are read whole (at most ImageMaxBytes) so that the pixel
-// budget can be checked from the header before anything is stored; video and audio
-// stream through, counted.
+// read sniffs the upload and returns its format and its bytes as a stream that fails
+// past the limit for its type. Nothing is held in memory beyond the sniffed head: a
+// burst of large uploads streams to storage.
 func (s *Service) read(r io.Reader) (Format, io.Reader, error) {
 	if r == nil {
 		return Format{}, nil, refuse(ErrEmpty, "Validation failed: no file was uploaded")
@@ -163,18 +170,21 @@ func (s *Service) read(r io.Reader) (Format, io.Reader, error) {
 	if err != nil {
 		return Format{}, nil, err
 	}
-	rest := io.MultiReader(bytes.NewReader(head), r)
-	if !f.Decodable {
-		return f, &limitedReader{r: rest, left: s.Limits.VideoMaxBytes, limit: s.Limits.VideoMaxBytes}, nil
+	limit := s.Limits.VideoMaxBytes
+	if f.Decodable {
+		limit = s.Limits.ImageMaxBytes
 	}
-	data, err := io.ReadAll(&limitedReader{r: rest, left: s.Limits.ImageMaxBytes, limit: s.Limits.ImageMaxBytes})
+	return f, &limitedReader{r: io.MultiReader(bytes.NewReader(head), r), left: limit, limit: limit}, nil
+}
+
+// checkStoredPixels applies checkPixels to a stored upload.
+func (s *Service) checkStoredPixels(ctx context.Context, key string, f Format) error {
+	file, err := s.Storage.Open(ctx, key)
 	if err != nil {
-		return Format{}, nil, readError(err)
+		return fmt.Errorf("check stored upload: %w", err)
 	}
-	if err := checkPixels(data, f, s.Limits.MaxPixels); err != nil {
-		return Format{}, nil, err
-	}
-	return f, bytes.NewReader(data), nil
+	defer file.Close()
+	return checkPixelsOf(file, f, s.Limits.MaxPixels)
 }
 
 // put stores body under key and returns its size; a failed or oversized upload
