@@ -61,7 +61,9 @@ func TestScheduledStatuses(t *testing.T) {
 			t.Errorf("listed %+v", list)
 		}
 		later := when.Add(time.Hour)
-		var moved struct{ RescheduleStatus struct{ ScheduledAt time.Time } }
+		var moved struct {
+			RescheduleStatus struct{ ScheduledAt time.Time }
+		}
 		s.must(at, `mutation($id: ID!, $at: Time!) { rescheduleStatus(id: $id, scheduledAt: $at) { scheduledAt } }`,
 			map[string]any{"id": m.ID, "at": later.Format(time.RFC3339)}, &moved)
 		if !moved.RescheduleStatus.ScheduledAt.Equal(later) {
