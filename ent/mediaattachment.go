@@ -55,6 +55,8 @@ type MediaAttachment struct {
 	Processing mediaattachment.Processing `json:"processing,omitempty"`
 	// a remote file is stored locally
 	Cached bool `json:"cached,omitempty"`
+	// what the file is for: a status attachment or a profile image
+	Purpose mediaattachment.Purpose `json:"purpose,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the MediaAttachmentQuery when eager-loading is set.
 	Edges        MediaAttachmentEdges `json:"edges"`
@@ -108,7 +110,7 @@ func (*MediaAttachment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case mediaattachment.FieldFileSize:
 			values[i] = new(sql.NullInt64)
-		case mediaattachment.FieldID, mediaattachment.FieldAccountID, mediaattachment.FieldType, mediaattachment.FieldContentType, mediaattachment.FieldFilePath, mediaattachment.FieldPreviewPath, mediaattachment.FieldRemoteURL, mediaattachment.FieldPreviewRemoteURL, mediaattachment.FieldDescription, mediaattachment.FieldBlurhash, mediaattachment.FieldProcessing:
+		case mediaattachment.FieldID, mediaattachment.FieldAccountID, mediaattachment.FieldType, mediaattachment.FieldContentType, mediaattachment.FieldFilePath, mediaattachment.FieldPreviewPath, mediaattachment.FieldRemoteURL, mediaattachment.FieldPreviewRemoteURL, mediaattachment.FieldDescription, mediaattachment.FieldBlurhash, mediaattachment.FieldProcessing, mediaattachment.FieldPurpose:
 			values[i] = new(sql.NullString)
 		case mediaattachment.FieldCreatedAt, mediaattachment.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -239,6 +241,12 @@ func (_m *MediaAttachment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Cached = value.Bool
 			}
+		case mediaattachment.FieldPurpose:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field purpose", values[i])
+			} else if value.Valid {
+				_m.Purpose = mediaattachment.Purpose(value.String)
+			}
 		case mediaattachment.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field status_media", values[i])
@@ -342,6 +350,9 @@ func (_m *MediaAttachment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("cached=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Cached))
+	builder.WriteString(", ")
+	builder.WriteString("purpose=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Purpose))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -256,6 +256,20 @@ func (_c *MediaAttachmentCreate) SetNillableCached(v *bool) *MediaAttachmentCrea
 	return _c
 }
 
+// SetPurpose sets the "purpose" field.
+func (_c *MediaAttachmentCreate) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentCreate {
+	_c.mutation.SetPurpose(v)
+	return _c
+}
+
+// SetNillablePurpose sets the "purpose" field if the given value is not nil.
+func (_c *MediaAttachmentCreate) SetNillablePurpose(v *mediaattachment.Purpose) *MediaAttachmentCreate {
+	if v != nil {
+		_c.SetPurpose(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *MediaAttachmentCreate) SetID(v string) *MediaAttachmentCreate {
 	_c.mutation.SetID(v)
@@ -389,6 +403,10 @@ func (_c *MediaAttachmentCreate) defaults() {
 		v := mediaattachment.DefaultCached
 		_c.mutation.SetCached(v)
 	}
+	if _, ok := _c.mutation.Purpose(); !ok {
+		v := mediaattachment.DefaultPurpose
+		_c.mutation.SetPurpose(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := mediaattachment.DefaultID()
 		_c.mutation.SetID(v)
@@ -459,6 +477,14 @@ func (_c *MediaAttachmentCreate) check() error {
 	}
 	if _, ok := _c.mutation.Cached(); !ok {
 		return &ValidationError{Name: "cached", err: errors.New(`ent: missing required field "MediaAttachment.cached"`)}
+	}
+	if _, ok := _c.mutation.Purpose(); !ok {
+		return &ValidationError{Name: "purpose", err: errors.New(`ent: missing required field "MediaAttachment.purpose"`)}
+	}
+	if v, ok := _c.mutation.Purpose(); ok {
+		if err := mediaattachment.PurposeValidator(v); err != nil {
+			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "MediaAttachment.purpose": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := mediaattachment.IDValidator(v); err != nil {
@@ -567,6 +593,10 @@ func (_c *MediaAttachmentCreate) createSpec() (*MediaAttachment, *sqlgraph.Creat
 	if value, ok := _c.mutation.Cached(); ok {
 		_spec.SetField(mediaattachment.FieldCached, field.TypeBool, value)
 		_node.Cached = value
+	}
+	if value, ok := _c.mutation.Purpose(); ok {
+		_spec.SetField(mediaattachment.FieldPurpose, field.TypeEnum, value)
+		_node.Purpose = value
 	}
 	if nodes := _c.mutation.AccountIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -855,6 +885,18 @@ func (u *MediaAttachmentUpsert) SetCached(v bool) *MediaAttachmentUpsert {
 // UpdateCached sets the "cached" field to the value that was provided on create.
 func (u *MediaAttachmentUpsert) UpdateCached() *MediaAttachmentUpsert {
 	u.SetExcluded(mediaattachment.FieldCached)
+	return u
+}
+
+// SetPurpose sets the "purpose" field.
+func (u *MediaAttachmentUpsert) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentUpsert {
+	u.Set(mediaattachment.FieldPurpose, v)
+	return u
+}
+
+// UpdatePurpose sets the "purpose" field to the value that was provided on create.
+func (u *MediaAttachmentUpsert) UpdatePurpose() *MediaAttachmentUpsert {
+	u.SetExcluded(mediaattachment.FieldPurpose)
 	return u
 }
 
@@ -1147,6 +1189,20 @@ func (u *MediaAttachmentUpsertOne) SetCached(v bool) *MediaAttachmentUpsertOne {
 func (u *MediaAttachmentUpsertOne) UpdateCached() *MediaAttachmentUpsertOne {
 	return u.Update(func(s *MediaAttachmentUpsert) {
 		s.UpdateCached()
+	})
+}
+
+// SetPurpose sets the "purpose" field.
+func (u *MediaAttachmentUpsertOne) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentUpsertOne {
+	return u.Update(func(s *MediaAttachmentUpsert) {
+		s.SetPurpose(v)
+	})
+}
+
+// UpdatePurpose sets the "purpose" field to the value that was provided on create.
+func (u *MediaAttachmentUpsertOne) UpdatePurpose() *MediaAttachmentUpsertOne {
+	return u.Update(func(s *MediaAttachmentUpsert) {
+		s.UpdatePurpose()
 	})
 }
 
@@ -1606,6 +1662,20 @@ func (u *MediaAttachmentUpsertBulk) SetCached(v bool) *MediaAttachmentUpsertBulk
 func (u *MediaAttachmentUpsertBulk) UpdateCached() *MediaAttachmentUpsertBulk {
 	return u.Update(func(s *MediaAttachmentUpsert) {
 		s.UpdateCached()
+	})
+}
+
+// SetPurpose sets the "purpose" field.
+func (u *MediaAttachmentUpsertBulk) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentUpsertBulk {
+	return u.Update(func(s *MediaAttachmentUpsert) {
+		s.SetPurpose(v)
+	})
+}
+
+// UpdatePurpose sets the "purpose" field to the value that was provided on create.
+func (u *MediaAttachmentUpsertBulk) UpdatePurpose() *MediaAttachmentUpsertBulk {
+	return u.Update(func(s *MediaAttachmentUpsert) {
+		s.UpdatePurpose()
 	})
 }
 

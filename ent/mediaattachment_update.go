@@ -260,6 +260,20 @@ func (_u *MediaAttachmentUpdate) SetNillableCached(v *bool) *MediaAttachmentUpda
 	return _u
 }
 
+// SetPurpose sets the "purpose" field.
+func (_u *MediaAttachmentUpdate) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentUpdate {
+	_u.mutation.SetPurpose(v)
+	return _u
+}
+
+// SetNillablePurpose sets the "purpose" field if the given value is not nil.
+func (_u *MediaAttachmentUpdate) SetNillablePurpose(v *mediaattachment.Purpose) *MediaAttachmentUpdate {
+	if v != nil {
+		_u.SetPurpose(*v)
+	}
+	return _u
+}
+
 // SetStatusID sets the "status" edge to the Status entity by ID.
 func (_u *MediaAttachmentUpdate) SetStatusID(id string) *MediaAttachmentUpdate {
 	_u.mutation.SetStatusID(id)
@@ -336,6 +350,11 @@ func (_u *MediaAttachmentUpdate) check() error {
 	if v, ok := _u.mutation.Processing(); ok {
 		if err := mediaattachment.ProcessingValidator(v); err != nil {
 			return &ValidationError{Name: "processing", err: fmt.Errorf(`ent: validator failed for field "MediaAttachment.processing": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Purpose(); ok {
+		if err := mediaattachment.PurposeValidator(v); err != nil {
+			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "MediaAttachment.purpose": %w`, err)}
 		}
 	}
 	if _u.mutation.AccountCleared() && len(_u.mutation.AccountIDs()) > 0 {
@@ -418,6 +437,9 @@ func (_u *MediaAttachmentUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.Cached(); ok {
 		_spec.SetField(mediaattachment.FieldCached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Purpose(); ok {
+		_spec.SetField(mediaattachment.FieldPurpose, field.TypeEnum, value)
 	}
 	if _u.mutation.StatusCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -699,6 +721,20 @@ func (_u *MediaAttachmentUpdateOne) SetNillableCached(v *bool) *MediaAttachmentU
 	return _u
 }
 
+// SetPurpose sets the "purpose" field.
+func (_u *MediaAttachmentUpdateOne) SetPurpose(v mediaattachment.Purpose) *MediaAttachmentUpdateOne {
+	_u.mutation.SetPurpose(v)
+	return _u
+}
+
+// SetNillablePurpose sets the "purpose" field if the given value is not nil.
+func (_u *MediaAttachmentUpdateOne) SetNillablePurpose(v *mediaattachment.Purpose) *MediaAttachmentUpdateOne {
+	if v != nil {
+		_u.SetPurpose(*v)
+	}
+	return _u
+}
+
 // SetStatusID sets the "status" edge to the Status entity by ID.
 func (_u *MediaAttachmentUpdateOne) SetStatusID(id string) *MediaAttachmentUpdateOne {
 	_u.mutation.SetStatusID(id)
@@ -788,6 +824,11 @@ func (_u *MediaAttachmentUpdateOne) check() error {
 	if v, ok := _u.mutation.Processing(); ok {
 		if err := mediaattachment.ProcessingValidator(v); err != nil {
 			return &ValidationError{Name: "processing", err: fmt.Errorf(`ent: validator failed for field "MediaAttachment.processing": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Purpose(); ok {
+		if err := mediaattachment.PurposeValidator(v); err != nil {
+			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "MediaAttachment.purpose": %w`, err)}
 		}
 	}
 	if _u.mutation.AccountCleared() && len(_u.mutation.AccountIDs()) > 0 {
@@ -887,6 +928,9 @@ func (_u *MediaAttachmentUpdateOne) sqlSave(ctx context.Context) (_node *MediaAt
 	}
 	if value, ok := _u.mutation.Cached(); ok {
 		_spec.SetField(mediaattachment.FieldCached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Purpose(); ok {
+		_spec.SetField(mediaattachment.FieldPurpose, field.TypeEnum, value)
 	}
 	if _u.mutation.StatusCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -17228,6 +17228,7 @@ type MediaAttachmentMutation struct {
 	addfocus_y         *float64
 	processing         *mediaattachment.Processing
 	cached             *bool
+	purpose            *mediaattachment.Purpose
 	clearedFields      map[string]struct{}
 	account            *string
 	clearedaccount     bool
@@ -18027,6 +18028,42 @@ func (m *MediaAttachmentMutation) ResetCached() {
 	m.cached = nil
 }
 
+// SetPurpose sets the "purpose" field.
+func (m *MediaAttachmentMutation) SetPurpose(value mediaattachment.Purpose) {
+	m.purpose = &value
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *MediaAttachmentMutation) Purpose() (r mediaattachment.Purpose, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the MediaAttachment entity.
+// If the MediaAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MediaAttachmentMutation) OldPurpose(ctx context.Context) (v mediaattachment.Purpose, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *MediaAttachmentMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
 // ClearAccount clears the "account" edge to the Account entity.
 func (m *MediaAttachmentMutation) ClearAccount() {
 	m.clearedaccount = true
@@ -18127,7 +18164,7 @@ func (m *MediaAttachmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MediaAttachmentMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, mediaattachment.FieldCreatedAt)
 	}
@@ -18179,6 +18216,9 @@ func (m *MediaAttachmentMutation) Fields() []string {
 	if m.cached != nil {
 		fields = append(fields, mediaattachment.FieldCached)
 	}
+	if m.purpose != nil {
+		fields = append(fields, mediaattachment.FieldPurpose)
+	}
 	return fields
 }
 
@@ -18221,6 +18261,8 @@ func (m *MediaAttachmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Processing()
 	case mediaattachment.FieldCached:
 		return m.Cached()
+	case mediaattachment.FieldPurpose:
+		return m.Purpose()
 	}
 	return nil, false
 }
@@ -18264,6 +18306,8 @@ func (m *MediaAttachmentMutation) OldField(ctx context.Context, name string) (en
 		return m.OldProcessing(ctx)
 	case mediaattachment.FieldCached:
 		return m.OldCached(ctx)
+	case mediaattachment.FieldPurpose:
+		return m.OldPurpose(ctx)
 	}
 	return nil, fmt.Errorf("unknown MediaAttachment field %s", name)
 }
@@ -18391,6 +18435,13 @@ func (m *MediaAttachmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCached(v)
+		return nil
+	case mediaattachment.FieldPurpose:
+		v, ok := value.(mediaattachment.Purpose)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
 		return nil
 	}
 	return fmt.Errorf("unknown MediaAttachment field %s", name)
@@ -18539,6 +18590,9 @@ func (m *MediaAttachmentMutation) ResetField(name string) error {
 		return nil
 	case mediaattachment.FieldCached:
 		m.ResetCached()
+		return nil
+	case mediaattachment.FieldPurpose:
+		m.ResetPurpose()
 		return nil
 	}
 	return fmt.Errorf("unknown MediaAttachment field %s", name)

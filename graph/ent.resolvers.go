@@ -37,8 +37,16 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]ent.Noder, e
 // Account returns generated.AccountResolver implementation.
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }
 
+// CustomEmoji returns generated.CustomEmojiResolver implementation.
+func (r *Resolver) CustomEmoji() generated.CustomEmojiResolver { return &customEmojiResolver{r} }
+
 // List returns generated.ListResolver implementation.
 func (r *Resolver) List() generated.ListResolver { return &listResolver{r} }
+
+// MediaAttachment returns generated.MediaAttachmentResolver implementation.
+func (r *Resolver) MediaAttachment() generated.MediaAttachmentResolver {
+	return &mediaAttachmentResolver{r}
+}
 
 // Notification returns generated.NotificationResolver implementation.
 func (r *Resolver) Notification() generated.NotificationResolver { return &notificationResolver{r} }
@@ -56,11 +64,13 @@ func (r *Resolver) Status() generated.StatusResolver { return &statusResolver{r}
 func (r *Resolver) Tag() generated.TagResolver { return &tagResolver{r} }
 
 type (
-	accountResolver      struct{ *Resolver }
-	listResolver         struct{ *Resolver }
-	notificationResolver struct{ *Resolver }
-	pollResolver         struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	statusResolver       struct{ *Resolver }
-	tagResolver          struct{ *Resolver }
+	accountResolver         struct{ *Resolver }
+	customEmojiResolver     struct{ *Resolver }
+	listResolver            struct{ *Resolver }
+	mediaAttachmentResolver struct{ *Resolver }
+	notificationResolver    struct{ *Resolver }
+	pollResolver            struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	statusResolver          struct{ *Resolver }
+	tagResolver             struct{ *Resolver }
 )

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -30,6 +31,9 @@ type HandlerOptions struct {
 	// same-origin browsers and non-browser clients.
 	CheckOrigin func(*http.Request) bool
 	Logger      *slog.Logger
+	// MaxUploadBytes bounds a file sent with the multipart request spec (uploadMedia,
+	// updateProfile's avatar and header); 0 turns multipart requests off.
+	MaxUploadBytes int64
 }
 
 // maxBodyBytes bounds a GraphQL request body: far above any real query, far below
@@ -57,6 +61,11 @@ func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	if o.MaxUploadBytes > 0 {
+		// Parts beyond MaxMemory spill to temporary files, so a large upload does not
+		// sit in memory while the operation waits its turn.
+		srv.AddTransport(transport.MultipartForm{MaxUploadSize: o.MaxUploadBytes + maxBodyBytes, MaxMemory: 8 << 20})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(15000)
 	srv.Use(extension.Introspection{})
@@ -73,9 +82,19 @@ func NewHandler(r *Resolver, o HandlerOptions) http.Handler {
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(recoverPanic(logger))
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		req.Body = http.MaxBytesReader(w, req.Body, maxBodyBytes)
+		limit := int64(maxBodyBytes)
+		if o.MaxUploadBytes > 0 && IsMultipart(req) {
+			limit += o.MaxUploadBytes
+		}
+		req.Body = http.MaxBytesReader(w, req.Body, limit)
 		srv.ServeHTTP(w, req)
 	})
+}
+
+// IsMultipart reports whether a request's body is multipart/form-data: a file upload.
+func IsMultipart(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "multipart/form-data"
 }
 
 // refuseFailedCredentials answers UNAUTHENTICATED when the request presented a token or

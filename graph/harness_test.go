@@ -15,6 +15,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -35,6 +36,9 @@ type server struct {
 
 const testMaxChars = 500
 
+// testMaxUpload is the largest image the test server takes.
+const testMaxUpload = 2 << 20
+
 func newServer(t testing.TB, db *store.DB) *server {
 	t.Helper()
 	a := &auth.Authenticator{DB: db.Client}
@@ -44,9 +48,12 @@ func newServer(t testing.TB, db *store.DB) *server {
 		Settings: graph.Settings{
 			URIs:           uris.Builder{Protocol: "https", Host: testrig.TestHost},
 			MaxStatusChars: testMaxChars, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4,
+			Media: media.Limits{ImageMaxBytes: testMaxUpload},
 		},
+		Storage: media.LocalStorage{Root: t.TempDir()},
 	})
-	h := graph.NewHandler(res, graph.HandlerOptions{MaxDepth: 10, MaxComplexity: 2000, Authenticator: a})
+	t.Cleanup(res.Media.Close)
+	h := graph.NewHandler(res, graph.HandlerOptions{MaxDepth: 10, MaxComplexity: 2000, Authenticator: a, MaxUploadBytes: 4 * testMaxUpload})
 	srv := httptest.NewServer(a.Middleware(h))
 	t.Cleanup(srv.Close)
 	return &server{t: t, db: db, url: srv.URL}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/polls"
 )
 
@@ -17,6 +18,8 @@ import (
 type loaders struct {
 	viewerState *dataloadgen.Loader[string, interact.State]
 	pollTotals  *dataloadgen.Loader[*ent.Poll, polls.Totals]
+	// profileImages loads avatars and headers by ID; nil for an ID not found.
+	profileImages *dataloadgen.Loader[string, *ent.MediaAttachment]
 }
 
 type loadersKey struct{}
@@ -47,6 +50,21 @@ func (r *Resolver) withLoaders(ctx context.Context, next graphql.OperationHandle
 		}, dataloadgen.WithWait(loaderWait)),
 		pollTotals: dataloadgen.NewMappedLoader(func(ctx context.Context, ps []*ent.Poll) (map[*ent.Poll]polls.Totals, error) {
 			return polls.TallyAll(ctx, r.DB.Client, ps)
+		}, dataloadgen.WithWait(loaderWait)),
+		profileImages: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*ent.MediaAttachment, []error) {
+			byID, err := media.ProfileImages(ctx, r.DB.Client, ids)
+			out := make([]*ent.MediaAttachment, len(ids))
+			if err != nil {
+				errs := make([]error, len(ids))
+				for i := range errs {
+					errs[i] = err
+				}
+				return out, errs
+			}
+			for i, id := range ids {
+				out[i] = byID[id]
+			}
+			return out, nil
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 	return next(context.WithValue(ctx, loadersKey{}, l))

@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
 	"github.com/fedigraph/fedigraph/graph/lists"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/polls"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
@@ -31,6 +32,8 @@ type Settings struct {
 	PollMaxOptions     int
 	PollOptionMaxChars int
 	MaxMediaFiles      int
+	// Media bounds uploads: sizes, pixels, alt text, processing concurrency.
+	Media media.Limits
 	// Title, Description (a short plain text) and Languages (BCP 47, most used first)
 	// describe the instance to visitors and apps, as configured in its instance section.
 	Title       string
@@ -48,6 +51,15 @@ type Deps struct {
 	Settings Settings
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Storage keeps media files; nil turns uploads off (they answer an error).
+	Storage media.Storage
+	// MediaQueue runs media processing as durable jobs; nil processes in the
+	// background of this process (see media.Service.Queue).
+	MediaQueue media.Queue
+	// MediaService, when set, is the media service to use as it is (the server
+	// builds it first, to register its job workers); Storage and MediaQueue are then
+	// ignored.
+	MediaService *media.Service
 	// Federator hears of every local action other servers must learn of (nil:
 	// federation off).
 	Federator federate.Federator
@@ -72,6 +84,7 @@ type Services struct {
 	Filters   *filters.Service
 	// Scheduling posts statuses at a later time, through Posting.
 	Scheduling *scheduling.Service
+	Media      *media.Service // nil without Deps.Storage
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.
@@ -95,7 +108,13 @@ func NewResolver(d Deps) *Resolver {
 		d.Settings.AccountDomain = d.Settings.URIs.Host
 	}
 	s := d.Settings
+	mediaService := d.MediaService
+	if mediaService == nil && d.Storage != nil {
+		mediaService = media.New(d.DB, d.Storage, s.Media)
+		mediaService.Queue, mediaService.Logger, mediaService.Now = d.MediaQueue, d.Logger, d.Now
+	}
 	r := &Resolver{Deps: d, Services: Services{
+		Media: mediaService,
 		Posting: &posting.Service{
 			DB: d.DB, Events: d.Events, URIs: s.URIs, AccountDomain: s.AccountDomain, Now: d.Now,
 			Federator: d.Federator, Remote: d.Remote,

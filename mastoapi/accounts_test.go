@@ -58,8 +58,8 @@ func TestOwnAccount(t *testing.T) {
 		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token,
 			form{"source[privacy]": {"secret"}}).errorIs(http.StatusUnprocessableEntity, "")
 
-		// Multipart, as apps send profile forms; an image cannot be stored yet and must
-		// not be silently dropped.
+		// Multipart, as apps send profile forms; an image that is not one is refused,
+		// and the rest of the update with it.
 		var got accountJSON
 		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token,
 			multipartForm{fields: map[string]string{"display_name": "Multi Part", "bot": "true"}}).ok(&got)
@@ -68,7 +68,7 @@ func TestOwnAccount(t *testing.T) {
 		}
 		g.call(http.MethodPatch, "/api/v1/accounts/update_credentials", alice.token, multipartForm{
 			fields: map[string]string{"display_name": "With Avatar"}, files: map[string][]byte{"avatar": []byte("\x89PNG")},
-		}).errorIs(http.StatusUnprocessableEntity, "Validation failed: avatar and header images are not supported yet")
+		}).errorIs(http.StatusUnprocessableEntity, "Validation failed: the file is text/plain, which is not an accepted type (JPEG, PNG, GIF, WebP images; MP4, MOV, WebM, Ogg videos; MP3, Ogg, FLAC, WAV, M4A, AAC audio)")
 		g.get("/api/v1/accounts/verify_credentials", alice.token).ok(&got)
 		if got.DisplayName != "Multi Part" {
 			t.Errorf("a refused update changed the display name to %q", got.DisplayName)

@@ -33,6 +33,7 @@ import (
 	"github.com/fedigraph/fedigraph/mastoapi/lists"
 	"github.com/fedigraph/fedigraph/mastoapi/marked"
 	"github.com/fedigraph/fedigraph/mastoapi/markers"
+	"github.com/fedigraph/fedigraph/mastoapi/media"
 	"github.com/fedigraph/fedigraph/mastoapi/notifications"
 	"github.com/fedigraph/fedigraph/mastoapi/polls"
 	"github.com/fedigraph/fedigraph/mastoapi/preferences"
@@ -59,7 +60,10 @@ type Deps struct {
 func NewRenderer(r *graph.Resolver) *entity.Renderer {
 	return &entity.Renderer{
 		DB: r.DB, Interact: r.Interact, Relations: r.Relations, Filters: r.Filters,
-		Settings: entity.Settings{URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain},
+		Settings: entity.Settings{
+			URIs: r.Settings.URIs, AccountDomain: r.Settings.AccountDomain,
+			CacheRemoteMedia: r.Media != nil && r.Media.Remote != nil,
+		},
 	}
 }
 
@@ -113,6 +117,7 @@ func (a *API) Mount(r chi.Router) {
 		(&reports.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&search.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		(&filters.Handlers{Resolver: res, Renderer: ren}).Mount(r)
+		(&media.Handlers{Resolver: res, Renderer: ren}).Mount(r)
 		r.Handle("/api/*", http.HandlerFunc(notFound))
 	})
 }

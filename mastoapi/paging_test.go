@@ -96,7 +96,7 @@ func TestAccountStatusFilters(t *testing.T) {
 		g := newRig(t, db)
 		alice, bob := g.user("alice"), g.user("bob")
 		ctx := context.Background()
-		media, err := db.MediaAttachment.Create().SetAccountID(alice.ID).SetType(mediaattachment.TypeIMAGE).Save(ctx)
+		media, err := db.MediaAttachment.Create().SetAccountID(alice.ID).SetType(mediaattachment.TypeIMAGE).SetProcessing(mediaattachment.ProcessingPROCESSED).Save(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

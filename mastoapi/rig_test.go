@@ -19,6 +19,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -55,7 +56,9 @@ func newRig(t *testing.T, db *store.DB) *rig {
 			URIs:           uris.Builder{Protocol: "https", Host: testrig.TestHost},
 			MaxStatusChars: testMaxChars, PollMaxOptions: 4, PollOptionMaxChars: 50, MaxMediaFiles: 4,
 		},
+		Storage: media.LocalStorage{Root: t.TempDir()},
 	})
+	t.Cleanup(res.Media.Close)
 	r := chi.NewRouter()
 	r.Use(a.Middleware)
 	mastoapi.New(mastoapi.Deps{DB: db, Resolver: res}).Mount(r)

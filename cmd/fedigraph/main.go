@@ -39,6 +39,7 @@ func newRootCommand() *cobra.Command {
 		newMigrateCommand(),
 		config.NewCommand(),
 		newAdminCommand(),
+		newMediaCommand(),
 	)
 	return root
 }

@@ -51,6 +51,8 @@ const (
 	FieldProcessing = "processing"
 	// FieldCached holds the string denoting the cached field in the database.
 	FieldCached = "cached"
+	// FieldPurpose holds the string denoting the purpose field in the database.
+	FieldPurpose = "purpose"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
 	EdgeAccount = "account"
 	// EdgeStatus holds the string denoting the status edge name in mutations.
@@ -93,6 +95,7 @@ var Columns = []string{
 	FieldFocusY,
 	FieldProcessing,
 	FieldCached,
+	FieldPurpose,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "media_attachments"
@@ -209,6 +212,33 @@ func ProcessingValidator(pr Processing) error {
 	}
 }
 
+// Purpose defines the type for the "purpose" enum field.
+type Purpose string
+
+// PurposeATTACHMENT is the default value of the Purpose enum.
+const DefaultPurpose = PurposeATTACHMENT
+
+// Purpose values.
+const (
+	PurposeATTACHMENT Purpose = "ATTACHMENT"
+	PurposeAVATAR     Purpose = "AVATAR"
+	PurposeHEADER     Purpose = "HEADER"
+)
+
+func (pu Purpose) String() string {
+	return string(pu)
+}
+
+// PurposeValidator is a validator for the "purpose" field enum values. It is called by the builders before save.
+func PurposeValidator(pu Purpose) error {
+	switch pu {
+	case PurposeATTACHMENT, PurposeAVATAR, PurposeHEADER:
+		return nil
+	default:
+		return fmt.Errorf("mediaattachment: invalid enum value for purpose field: %q", pu)
+	}
+}
+
 // OrderOption defines the ordering options for the MediaAttachment queries.
 type OrderOption func(*sql.Selector)
 
@@ -297,6 +327,11 @@ func ByCached(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCached, opts...).ToFunc()
 }
 
+// ByPurpose orders the results by the purpose field.
+func ByPurpose(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPurpose, opts...).ToFunc()
+}
+
 // ByAccountField orders the results by account field.
 func ByAccountField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -357,6 +392,24 @@ func (e *Processing) UnmarshalGQL(val interface{}) error {
 	*e = Processing(str)
 	if err := ProcessingValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Processing", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Purpose) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Purpose) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Purpose(str)
+	if err := PurposeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Purpose", str)
 	}
 	return nil
 }

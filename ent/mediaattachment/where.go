@@ -915,6 +915,26 @@ func CachedNEQ(v bool) predicate.MediaAttachment {
 	return predicate.MediaAttachment(sql.FieldNEQ(FieldCached, v))
 }
 
+// PurposeEQ applies the EQ predicate on the "purpose" field.
+func PurposeEQ(v Purpose) predicate.MediaAttachment {
+	return predicate.MediaAttachment(sql.FieldEQ(FieldPurpose, v))
+}
+
+// PurposeNEQ applies the NEQ predicate on the "purpose" field.
+func PurposeNEQ(v Purpose) predicate.MediaAttachment {
+	return predicate.MediaAttachment(sql.FieldNEQ(FieldPurpose, v))
+}
+
+// PurposeIn applies the In predicate on the "purpose" field.
+func PurposeIn(vs ...Purpose) predicate.MediaAttachment {
+	return predicate.MediaAttachment(sql.FieldIn(FieldPurpose, vs...))
+}
+
+// PurposeNotIn applies the NotIn predicate on the "purpose" field.
+func PurposeNotIn(vs ...Purpose) predicate.MediaAttachment {
+	return predicate.MediaAttachment(sql.FieldNotIn(FieldPurpose, vs...))
+}
+
 // HasAccount applies the HasEdge predicate on the "account" edge.
 func HasAccount() predicate.MediaAttachment {
 	return predicate.MediaAttachment(func(s *sql.Selector) {

@@ -767,6 +767,7 @@ var (
 		{Name: "focus_y", Type: field.TypeFloat64, Default: 0},
 		{Name: "processing", Type: field.TypeEnum, Enums: []string{"PENDING", "PROCESSED", "FAILED"}, Default: "PENDING"},
 		{Name: "cached", Type: field.TypeBool, Default: false},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"ATTACHMENT", "AVATAR", "HEADER"}, Default: "ATTACHMENT"},
 		{Name: "account_id", Type: field.TypeString, Size: 26},
 		{Name: "status_media", Type: field.TypeString, Nullable: true, Size: 26},
 	}
@@ -778,13 +779,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "media_attachments_accounts_account",
-				Columns:    []*schema.Column{MediaAttachmentsColumns[17]},
+				Columns:    []*schema.Column{MediaAttachmentsColumns[18]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "media_attachments_status_media",
-				Columns:    []*schema.Column{MediaAttachmentsColumns[18]},
+				Columns:    []*schema.Column{MediaAttachmentsColumns[19]},
 				RefColumns: []*schema.Column{StatusColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -793,7 +794,7 @@ var (
 			{
 				Name:    "mediaattachment_account_id",
 				Unique:  false,
-				Columns: []*schema.Column{MediaAttachmentsColumns[17]},
+				Columns: []*schema.Column{MediaAttachmentsColumns[18]},
 			},
 		},
 	}

@@ -43,6 +43,9 @@ func (MediaAttachment) Fields() []ent.Field {
 		field.Enum("processing").Values("PENDING", "PROCESSED", "FAILED").Default("PENDING"),
 		field.Bool("cached").Default(false).Annotations(entgql.Skip()).
 			Comment("a remote file is stored locally"),
+		field.Enum("purpose").Values("ATTACHMENT", "AVATAR", "HEADER").Default("ATTACHMENT").
+			Annotations(entgql.Skip()).
+			Comment("what the file is for: a status attachment or a profile image"),
 	}
 }
 

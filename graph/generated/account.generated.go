@@ -874,7 +874,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"displayName", "note", "fields", "locked", "bot", "discoverable", "indexable", "hideCollections", "defaultVisibility", "defaultSensitive", "defaultLanguage", "defaultContentType"}
+	fieldsInOrder := [...]string{"displayName", "note", "fields", "locked", "bot", "discoverable", "indexable", "hideCollections", "defaultVisibility", "defaultSensitive", "defaultLanguage", "defaultContentType", "avatar", "header", "removeAvatar", "removeHeader"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -965,6 +965,34 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.DefaultContentType = data
+		case "avatar":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("avatar"))
+			data, err := ec.unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Avatar = data
+		case "header":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("header"))
+			data, err := ec.unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Header = data
+		case "removeAvatar":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeAvatar"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveAvatar = data
+		case "removeHeader":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeHeader"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveHeader = data
 		}
 	}
 	return it, nil

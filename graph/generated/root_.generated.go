@@ -29,7 +29,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	Conversation() ConversationResolver
+	CustomEmoji() CustomEmojiResolver
 	List() ListResolver
+	MediaAttachment() MediaAttachmentResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	NotificationGroup() NotificationGroupResolver
@@ -49,14 +51,19 @@ type ComplexityRoot struct {
 	Account struct {
 		Acct            func(childComplexity int) int
 		ActorType       func(childComplexity int) int
+		Avatar          func(childComplexity int) int
+		AvatarStatic    func(childComplexity int) int
 		Bot             func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		Discoverable    func(childComplexity int) int
 		DisplayName     func(childComplexity int) int
 		Domain          func(childComplexity int) int
+		Emojis          func(childComplexity int) int
 		Fields          func(childComplexity int) int
 		FollowersCount  func(childComplexity int) int
 		FollowingCount  func(childComplexity int) int
+		Header          func(childComplexity int) int
+		HeaderStatic    func(childComplexity int) int
 		HideCollections func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Indexable       func(childComplexity int) int
@@ -110,6 +117,8 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		ImageSize       func(childComplexity int) int
 		Shortcode       func(childComplexity int) int
+		StaticURL       func(childComplexity int) int
+		URL             func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		VisibleInPicker func(childComplexity int) int
 	}
@@ -193,10 +202,26 @@ type ComplexityRoot struct {
 		FocusX      func(childComplexity int) int
 		FocusY      func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Meta        func(childComplexity int) int
+		PreviewURL  func(childComplexity int) int
 		Processing  func(childComplexity int) int
 		RemoteURL   func(childComplexity int) int
 		Type        func(childComplexity int) int
+		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+	}
+
+	MediaMeta struct {
+		Aspect        func(childComplexity int) int
+		Duration      func(childComplexity int) int
+		Height        func(childComplexity int) int
+		PreviewHeight func(childComplexity int) int
+		PreviewWidth  func(childComplexity int) int
+		Width         func(childComplexity int) int
+	}
+
+	MediaPayload struct {
+		Media func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -208,10 +233,12 @@ type ComplexityRoot struct {
 		BoostStatus              func(childComplexity int, id string, visibility *status.Visibility) int
 		CancelScheduledStatus    func(childComplexity int, id string) int
 		ClearNotifications       func(childComplexity int) int
+		CreateCustomEmoji        func(childComplexity int, input model.CreateCustomEmojiInput) int
 		CreateFilter             func(childComplexity int, input model.FilterInput) int
 		CreateList               func(childComplexity int, input model.CreateListInput) int
 		CreateReport             func(childComplexity int, input model.CreateReportInput) int
 		CreateStatus             func(childComplexity int, input model.CreateStatusInput) int
+		DeleteCustomEmoji        func(childComplexity int, shortcode string) int
 		DeleteFilter             func(childComplexity int, id string) int
 		DeleteList               func(childComplexity int, id string) int
 		DeleteStatus             func(childComplexity int, id string) int
@@ -242,7 +269,9 @@ type ComplexityRoot struct {
 		UnpinStatus              func(childComplexity int, id string) int
 		UpdateFilter             func(childComplexity int, id string, input model.FilterInput) int
 		UpdateList               func(childComplexity int, input model.UpdateListInput) int
+		UpdateMedia              func(childComplexity int, input model.UpdateMediaInput) int
 		UpdateProfile            func(childComplexity int, input model.UpdateProfileInput) int
+		UploadMedia              func(childComplexity int, input model.UploadMediaInput) int
 		VotePoll                 func(childComplexity int, pollID string, choices []int) int
 	}
 
@@ -320,6 +349,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Account            func(childComplexity int, id *string, acct *string) int
 		Conversations      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
+		CustomEmojis       func(childComplexity int) int
 		DomainBlocks       func(childComplexity int, first *int) int
 		Filters            func(childComplexity int) int
 		FollowRequests     func(childComplexity int, after *entgql.Cursor[string], first *int) int
@@ -409,6 +439,7 @@ type ComplexityRoot struct {
 		CreatedAt          func(childComplexity int) int
 		EditedAt           func(childComplexity int) int
 		Edits              func(childComplexity int) int
+		Emojis             func(childComplexity int) int
 		Favourited         func(childComplexity int) int
 		FavouritedBy       func(childComplexity int, after *entgql.Cursor[string], first *int) int
 		FavouritesCount    func(childComplexity int) int
@@ -544,6 +575,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ActorType(childComplexity), true
+	case "Account.avatar":
+		if e.ComplexityRoot.Account.Avatar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Avatar(childComplexity), true
+	case "Account.avatarStatic":
+		if e.ComplexityRoot.Account.AvatarStatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.AvatarStatic(childComplexity), true
 	case "Account.bot":
 		if e.ComplexityRoot.Account.Bot == nil {
 			break
@@ -574,6 +617,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Domain(childComplexity), true
+	case "Account.emojis":
+		if e.ComplexityRoot.Account.Emojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Emojis(childComplexity), true
 	case "Account.fields":
 		if e.ComplexityRoot.Account.Fields == nil {
 			break
@@ -592,6 +641,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.FollowingCount(childComplexity), true
+	case "Account.header":
+		if e.ComplexityRoot.Account.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Header(childComplexity), true
+	case "Account.headerStatic":
+		if e.ComplexityRoot.Account.HeaderStatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.HeaderStatic(childComplexity), true
 	case "Account.hideCollections":
 		if e.ComplexityRoot.Account.HideCollections == nil {
 			break
@@ -813,6 +874,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomEmoji.Shortcode(childComplexity), true
+	case "CustomEmoji.staticURL":
+		if e.ComplexityRoot.CustomEmoji.StaticURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomEmoji.StaticURL(childComplexity), true
+	case "CustomEmoji.url":
+		if e.ComplexityRoot.CustomEmoji.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomEmoji.URL(childComplexity), true
 	case "CustomEmoji.updatedAt":
 		if e.ComplexityRoot.CustomEmoji.UpdatedAt == nil {
 			break
@@ -1158,6 +1231,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediaAttachment.ID(childComplexity), true
+	case "MediaAttachment.meta":
+		if e.ComplexityRoot.MediaAttachment.Meta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.Meta(childComplexity), true
+	case "MediaAttachment.previewURL":
+		if e.ComplexityRoot.MediaAttachment.PreviewURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.PreviewURL(childComplexity), true
 	case "MediaAttachment.processing":
 		if e.ComplexityRoot.MediaAttachment.Processing == nil {
 			break
@@ -1176,12 +1261,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MediaAttachment.Type(childComplexity), true
+	case "MediaAttachment.url":
+		if e.ComplexityRoot.MediaAttachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaAttachment.URL(childComplexity), true
 	case "MediaAttachment.updatedAt":
 		if e.ComplexityRoot.MediaAttachment.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.MediaAttachment.UpdatedAt(childComplexity), true
+
+	case "MediaMeta.aspect":
+		if e.ComplexityRoot.MediaMeta.Aspect == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Aspect(childComplexity), true
+	case "MediaMeta.duration":
+		if e.ComplexityRoot.MediaMeta.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Duration(childComplexity), true
+	case "MediaMeta.height":
+		if e.ComplexityRoot.MediaMeta.Height == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Height(childComplexity), true
+	case "MediaMeta.previewHeight":
+		if e.ComplexityRoot.MediaMeta.PreviewHeight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.PreviewHeight(childComplexity), true
+	case "MediaMeta.previewWidth":
+		if e.ComplexityRoot.MediaMeta.PreviewWidth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.PreviewWidth(childComplexity), true
+	case "MediaMeta.width":
+		if e.ComplexityRoot.MediaMeta.Width == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaMeta.Width(childComplexity), true
+
+	case "MediaPayload.media":
+		if e.ComplexityRoot.MediaPayload.Media == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MediaPayload.Media(childComplexity), true
 
 	case "Mutation.acceptFollowRequest":
 		if e.ComplexityRoot.Mutation.AcceptFollowRequest == nil {
@@ -1266,6 +1401,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ClearNotifications(childComplexity), true
+	case "Mutation.createCustomEmoji":
+		if e.ComplexityRoot.Mutation.CreateCustomEmoji == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCustomEmoji_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCustomEmoji(childComplexity, args["input"].(model.CreateCustomEmojiInput)), true
 	case "Mutation.createFilter":
 		if e.ComplexityRoot.Mutation.CreateFilter == nil {
 			break
@@ -1310,6 +1456,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStatus(childComplexity, args["input"].(model.CreateStatusInput)), true
+	case "Mutation.deleteCustomEmoji":
+		if e.ComplexityRoot.Mutation.DeleteCustomEmoji == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCustomEmoji_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCustomEmoji(childComplexity, args["shortcode"].(string)), true
 	case "Mutation.deleteFilter":
 		if e.ComplexityRoot.Mutation.DeleteFilter == nil {
 			break
@@ -1640,6 +1797,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateList(childComplexity, args["input"].(model.UpdateListInput)), true
+	case "Mutation.updateMedia":
+		if e.ComplexityRoot.Mutation.UpdateMedia == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMedia_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMedia(childComplexity, args["input"].(model.UpdateMediaInput)), true
 	case "Mutation.updateProfile":
 		if e.ComplexityRoot.Mutation.UpdateProfile == nil {
 			break
@@ -1651,6 +1819,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(model.UpdateProfileInput)), true
+	case "Mutation.uploadMedia":
+		if e.ComplexityRoot.Mutation.UploadMedia == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadMedia_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadMedia(childComplexity, args["input"].(model.UploadMediaInput)), true
 	case "Mutation.votePoll":
 		if e.ComplexityRoot.Mutation.VotePoll == nil {
 			break
@@ -1958,6 +2137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Conversations(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int)), true
+	case "Query.customEmojis":
+		if e.ComplexityRoot.Query.CustomEmojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CustomEmojis(childComplexity), true
 	case "Query.domainBlocks":
 		if e.ComplexityRoot.Query.DomainBlocks == nil {
 			break
@@ -2452,6 +2637,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Status.Edits(childComplexity), true
+	case "Status.emojis":
+		if e.ComplexityRoot.Status.Emojis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Status.Emojis(childComplexity), true
 	case "Status.favourited":
 		if e.ComplexityRoot.Status.Favourited == nil {
 			break
@@ -2937,6 +3128,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
+			graphql.NewInputUnmarshaler("CreateCustomEmojiInput", ec.unmarshalInputCreateCustomEmojiInput),
 			graphql.NewInputUnmarshaler("CreateListInput", ec.unmarshalInputCreateListInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateStatusInput", ec.unmarshalInputCreateStatusInput),
@@ -2946,6 +3138,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FilterKeywordInput", ec.unmarshalInputFilterKeywordInput),
 			graphql.NewInputUnmarshaler("FilterKeywordOrder", ec.unmarshalInputFilterKeywordOrder),
 			graphql.NewInputUnmarshaler("FilterOrder", ec.unmarshalInputFilterOrder),
+			graphql.NewInputUnmarshaler("FocusInput", ec.unmarshalInputFocusInput),
 			graphql.NewInputUnmarshaler("FollowAccountInput", ec.unmarshalInputFollowAccountInput),
 			graphql.NewInputUnmarshaler("FollowRequestOrder", ec.unmarshalInputFollowRequestOrder),
 			graphql.NewInputUnmarshaler("ListOrder", ec.unmarshalInputListOrder),
@@ -2961,7 +3154,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StatusOrder", ec.unmarshalInputStatusOrder),
 			graphql.NewInputUnmarshaler("TagOrder", ec.unmarshalInputTagOrder),
 			graphql.NewInputUnmarshaler("UpdateListInput", ec.unmarshalInputUpdateListInput),
+			graphql.NewInputUnmarshaler("UpdateMediaInput", ec.unmarshalInputUpdateMediaInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
+			graphql.NewInputUnmarshaler("UploadMediaInput", ec.unmarshalInputUploadMediaInput),
 		)
 	}
 	first := true
@@ -3142,6 +3337,14 @@ input UpdateProfileInput {
   defaultSensitive: Boolean
   defaultLanguage: String
   defaultContentType: StatusContentType
+  "A new avatar image, cropped to a square of at most 400 pixels."
+  avatar: Upload
+  "A new header image, fitted within 1500×500 pixels."
+  header: Upload
+  "Removes the avatar (the instance's default shows instead)."
+  removeAvatar: Boolean
+  "Removes the header image."
+  removeHeader: Boolean
 }
 `, BuiltIn: false},
 	{Name: "../conversation.graphqls", Input: `"""
@@ -4030,6 +4233,117 @@ extend type Mutation {
   saveMarkers(input: SaveMarkersInput!): [Marker!]! @auth(scope: "write:statuses")
 }
 `, BuiltIn: false},
+	{Name: "../media.graphqls", Input: `"""
+A file sent as the GraphQL multipart request spec describes
+(github.com/jaydenseric/graphql-multipart-request-spec): the operation in a part named
+"operations", a "map" part, and the file in its own part.
+"""
+scalar Upload
+
+extend type MediaAttachment {
+  "URL of the stored file (the re-encoded original); null until processed."
+  url: String
+  "URL of the preview (at most 512 pixels on its longest side); null until processed or for video and audio."
+  previewURL: String
+  "Dimensions of the original and of the preview, and a duration; zero where unknown (before processing, or a video without readable headers)."
+  meta: MediaMeta!
+}
+
+type MediaMeta {
+  width: Int!
+  height: Int!
+  "width / height"
+  aspect: Float!
+  previewWidth: Int!
+  previewHeight: Int!
+  "Seconds, for video and audio when known."
+  duration: Float!
+}
+
+extend type Account {
+  "URL of the avatar; the instance's default image when the account has none."
+  avatar: String!
+  "A still version of the avatar (the first frame of an animated one)."
+  avatarStatic: String!
+  "URL of the header image; the instance's default when the account has none."
+  header: String!
+  headerStatic: String!
+}
+
+"A focal point, each axis from -1.0 to 1.0, (0, 0) the centre; clients crop around it."
+input FocusInput {
+  x: Float!
+  y: Float!
+}
+
+input UploadMediaInput {
+  file: Upload!
+  "Alt text."
+  description: String
+  focus: FocusInput
+  "An image to preview a video or audio file with (ignored for images)."
+  thumbnail: Upload
+}
+
+input UpdateMediaInput {
+  id: ID!
+  description: String
+  focus: FocusInput
+}
+
+type MediaPayload {
+  media: MediaAttachment!
+}
+
+extend type Mutation {
+  """
+  Uploads a file to attach to a status (createStatus and editStatus take its ID in
+  mediaIDs). The type is decided by the file's content: JPEG, PNG, GIF and WebP
+  images are stored re-encoded without their metadata and answered processed; video
+  and audio are stored as uploaded.
+  """
+  uploadMedia(input: UploadMediaInput!): MediaPayload! @auth(scope: "write:media")
+  "Changes the alt text or focal point of one of the viewer's uploads."
+  updateMedia(input: UpdateMediaInput!): MediaPayload! @auth(scope: "write:media")
+}
+
+extend type CustomEmoji {
+  "URL of the image (animated when the upload was)."
+  url: String!
+  "URL of a still version."
+  staticURL: String!
+}
+
+extend type Status {
+  "Custom emoji the text and content warning use, for showing :shortcode: as images."
+  emojis: [CustomEmoji!]!
+}
+
+extend type Account {
+  "Custom emoji the display name, bio and fields use."
+  emojis: [CustomEmoji!]!
+}
+
+extend type Query {
+  "The custom emoji people here can use, by shortcode."
+  customEmojis: [CustomEmoji!]!
+}
+
+input CreateCustomEmojiInput {
+  "2 to 30 letters, digits and underscores."
+  shortcode: String!
+  "PNG, GIF (animated kept animated), WebP or JPEG; fitted within 128×128 pixels."
+  image: Upload!
+  category: String
+}
+
+extend type Mutation {
+  "Adds a custom emoji to the instance. Admins only."
+  createCustomEmoji(input: CreateCustomEmojiInput!): CustomEmoji! @auth(scope: "admin:write")
+  "Removes one of the instance's custom emoji. Admins only."
+  deleteCustomEmoji(shortcode: String!): String! @auth(scope: "admin:write")
+}
+`, BuiltIn: false},
 	{Name: "../moderation.graphqls", Input: `extend type Query {
   "Servers the viewer blocks, most recently blocked first (first: 100 by default, at most 200)."
   domainBlocks(first: Int): [String!]! @auth(scope: "read:blocks")
@@ -4436,6 +4750,16 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_statuses(ctx, field)
 	case "relationship":
 		return ec.fieldContext_Account_relationship(ctx, field)
+	case "avatar":
+		return ec.fieldContext_Account_avatar(ctx, field)
+	case "avatarStatic":
+		return ec.fieldContext_Account_avatarStatic(ctx, field)
+	case "header":
+		return ec.fieldContext_Account_header(ctx, field)
+	case "headerStatic":
+		return ec.fieldContext_Account_headerStatic(ctx, field)
+	case "emojis":
+		return ec.fieldContext_Account_emojis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -4496,6 +4820,36 @@ func (ec *executionContext) childFields_ConversationEdge(ctx context.Context, fi
 		return ec.fieldContext_ConversationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConversationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomEmoji(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CustomEmoji_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CustomEmoji_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CustomEmoji_updatedAt(ctx, field)
+	case "shortcode":
+		return ec.fieldContext_CustomEmoji_shortcode(ctx, field)
+	case "domain":
+		return ec.fieldContext_CustomEmoji_domain(ctx, field)
+	case "contentType":
+		return ec.fieldContext_CustomEmoji_contentType(ctx, field)
+	case "imageSize":
+		return ec.fieldContext_CustomEmoji_imageSize(ctx, field)
+	case "category":
+		return ec.fieldContext_CustomEmoji_category(ctx, field)
+	case "visibleInPicker":
+		return ec.fieldContext_CustomEmoji_visibleInPicker(ctx, field)
+	case "disabled":
+		return ec.fieldContext_CustomEmoji_disabled(ctx, field)
+	case "url":
+		return ec.fieldContext_CustomEmoji_url(ctx, field)
+	case "staticURL":
+		return ec.fieldContext_CustomEmoji_staticURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomEmoji", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteStatusPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4664,8 +5018,40 @@ func (ec *executionContext) childFields_MediaAttachment(ctx context.Context, fie
 		return ec.fieldContext_MediaAttachment_focusY(ctx, field)
 	case "processing":
 		return ec.fieldContext_MediaAttachment_processing(ctx, field)
+	case "url":
+		return ec.fieldContext_MediaAttachment_url(ctx, field)
+	case "previewURL":
+		return ec.fieldContext_MediaAttachment_previewURL(ctx, field)
+	case "meta":
+		return ec.fieldContext_MediaAttachment_meta(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MediaAttachment", field.Name)
+}
+
+func (ec *executionContext) childFields_MediaMeta(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "width":
+		return ec.fieldContext_MediaMeta_width(ctx, field)
+	case "height":
+		return ec.fieldContext_MediaMeta_height(ctx, field)
+	case "aspect":
+		return ec.fieldContext_MediaMeta_aspect(ctx, field)
+	case "previewWidth":
+		return ec.fieldContext_MediaMeta_previewWidth(ctx, field)
+	case "previewHeight":
+		return ec.fieldContext_MediaMeta_previewHeight(ctx, field)
+	case "duration":
+		return ec.fieldContext_MediaMeta_duration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MediaMeta", field.Name)
+}
+
+func (ec *executionContext) childFields_MediaPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "media":
+		return ec.fieldContext_MediaPayload_media(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MediaPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4944,6 +5330,8 @@ func (ec *executionContext) childFields_Status(ctx context.Context, field graphq
 		return ec.fieldContext_Status_reblogsCount(ctx, field)
 	case "favouritesCount":
 		return ec.fieldContext_Status_favouritesCount(ctx, field)
+	case "emojis":
+		return ec.fieldContext_Status_emojis(ctx, field)
 	case "account":
 		return ec.fieldContext_Status_account(ctx, field)
 	case "inReplyTo":

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/filter"
 	"github.com/fedigraph/fedigraph/ent/list"
@@ -29,6 +30,14 @@ type ConversationEdge struct {
 	Node *ent.Conversation `json:"node"`
 	// The ID of the conversation's latest status: conversations are ordered by it.
 	Cursor entgql.Cursor[string] `json:"cursor"`
+}
+
+type CreateCustomEmojiInput struct {
+	// 2 to 30 letters, digits and underscores.
+	Shortcode string `json:"shortcode"`
+	// PNG, GIF (animated kept animated), WebP or JPEG; fitted within 128×128 pixels.
+	Image    graphql.Upload `json:"image"`
+	Category *string        `json:"category,omitempty"`
 }
 
 type CreateListInput struct {
@@ -107,12 +116,22 @@ type FilterKeywordInput struct {
 	Destroy   *bool `json:"destroy,omitempty"`
 }
 
+// A focal point, each axis from -1.0 to 1.0, (0, 0) the centre; clients crop around it.
+type FocusInput struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
 type FollowAccountInput struct {
 	AccountID string `json:"accountID"`
 	// Show the account's boosts in the home timeline (default true).
 	Reblogs *bool `json:"reblogs,omitempty"`
 	// Notify the viewer when the account posts (default false).
 	Notify *bool `json:"notify,omitempty"`
+}
+
+type MediaPayload struct {
+	Media *ent.MediaAttachment `json:"media"`
 }
 
 type MuteAccountInput struct {
@@ -208,6 +227,12 @@ type UpdateListInput struct {
 	Exclusive     *bool               `json:"exclusive,omitempty"`
 }
 
+type UpdateMediaInput struct {
+	ID          string      `json:"id"`
+	Description *string     `json:"description,omitempty"`
+	Focus       *FocusInput `json:"focus,omitempty"`
+}
+
 type UpdateProfileInput struct {
 	DisplayName        *string              `json:"displayName,omitempty"`
 	Note               *string              `json:"note,omitempty"`
@@ -221,6 +246,23 @@ type UpdateProfileInput struct {
 	DefaultSensitive   *bool                `json:"defaultSensitive,omitempty"`
 	DefaultLanguage    *string              `json:"defaultLanguage,omitempty"`
 	DefaultContentType *status.ContentType  `json:"defaultContentType,omitempty"`
+	// A new avatar image, cropped to a square of at most 400 pixels.
+	Avatar *graphql.Upload `json:"avatar,omitempty"`
+	// A new header image, fitted within 1500×500 pixels.
+	Header *graphql.Upload `json:"header,omitempty"`
+	// Removes the avatar (the instance's default shows instead).
+	RemoveAvatar *bool `json:"removeAvatar,omitempty"`
+	// Removes the header image.
+	RemoveHeader *bool `json:"removeHeader,omitempty"`
+}
+
+type UploadMediaInput struct {
+	File graphql.Upload `json:"file"`
+	// Alt text.
+	Description *string     `json:"description,omitempty"`
+	Focus       *FocusInput `json:"focus,omitempty"`
+	// An image to preview a video or audio file with (ignored for images).
+	Thumbnail *graphql.Upload `json:"thumbnail,omitempty"`
 }
 
 type Viewer struct {

@@ -16,6 +16,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/ids"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/notify"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
@@ -72,7 +73,11 @@ func (s *Service) Create(ctx context.Context, authorID string, in NewStatus) (*e
 		if err != nil {
 			return err
 		}
-		create.SetContent(r.HTML).AddTagIDs(r.TagIDs...)
+		emojis, err := media.EmojiIn(ctx, c, in.Text, in.SpoilerText)
+		if err != nil {
+			return err
+		}
+		create.SetContent(r.HTML).AddTagIDs(r.TagIDs...).AddEmojis(emojis...)
 		st, err := create.Save(ctx)
 		if err != nil {
 			return fmt.Errorf("create status: %w", err)
@@ -162,8 +167,12 @@ func replyTarget(ctx context.Context, c *ent.Client, authorID, id string) (*ent.
 // creates its poll.
 func (s *Service) attach(ctx context.Context, tx *store.Tx, st *ent.Status, authorID string, d Draft, now timeT) error {
 	if len(d.MediaIDs) > 0 {
+		if err := mediaReady(ctx, tx, authorID, d.MediaIDs); err != nil {
+			return err
+		}
 		n, err := tx.MediaAttachment.Update().
 			Where(mediaattachment.IDIn(d.MediaIDs...), mediaattachment.AccountID(authorID),
+				mediaattachment.PurposeEQ(mediaattachment.PurposeATTACHMENT),
 				mediaattachment.Not(mediaattachment.HasStatus())).
 			SetStatusID(st.ID).Save(ctx)
 		if err != nil {
@@ -185,6 +194,22 @@ func (s *Service) attach(ctx context.Context, tx *store.Tx, st *ent.Status, auth
 		if err != nil {
 			return fmt.Errorf("create poll: %w", err)
 		}
+	}
+	return nil
+}
+
+// mediaReady refuses uploads still being processed (or whose processing failed), as
+// Mastodon does: a status must not go out with attachments that have no file yet.
+func mediaReady(ctx context.Context, tx *store.Tx, authorID string, ids []string) error {
+	n, err := tx.MediaAttachment.Query().
+		Where(mediaattachment.IDIn(ids...), mediaattachment.AccountID(authorID),
+			mediaattachment.ProcessingNEQ(mediaattachment.ProcessingPROCESSED)).
+		Count(ctx)
+	if err != nil {
+		return fmt.Errorf("check media: %w", err)
+	}
+	if n > 0 {
+		return apperr.BadInputf("Cannot attach files that have not finished processing. Try again in a moment!")
 	}
 	return nil
 }

@@ -95,8 +95,8 @@ func TestCreateAttachesMediaAndPolls(t *testing.T) {
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice, bob := testrig.LocalAccount(t, db, "alice"), testrig.LocalAccount(t, db, "bob")
-		mine := db.MediaAttachment.Create().SetAccountID(alice.ID).SaveX(r.ctx)
-		bobs := db.MediaAttachment.Create().SetAccountID(bob.ID).SaveX(r.ctx)
+		mine := db.MediaAttachment.Create().SetAccountID(alice.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(r.ctx)
+		bobs := db.MediaAttachment.Create().SetAccountID(bob.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(r.ctx)
 
 		withMedia := r.post(alice, posting.NewStatus{Draft: posting.Draft{MediaIDs: []string{mine.ID}}})
 		if n := r.count(db.MediaAttachment.Query().Where(mediaattachment.HasStatusWith(status.ID(withMedia.ID)))); n != 1 {
@@ -174,6 +174,24 @@ func TestCreateReplyToAnInvisibleStatus(t *testing.T) {
 		}
 		if len(received(alicesHome))+len(received(bobsNotes)) != 0 {
 			t.Errorf("a failed reply was announced")
+		}
+	})
+}
+
+func TestCreateRefusesMediaNotReady(t *testing.T) {
+	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
+		r := newRig(t, db)
+		alice := testrig.LocalAccount(t, db, "alice")
+		pending := db.MediaAttachment.Create().SetAccountID(alice.ID).SaveX(r.ctx)
+		avatar := db.MediaAttachment.Create().SetAccountID(alice.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).
+			SetPurpose(mediaattachment.PurposeAVATAR).SaveX(r.ctx)
+		_, err := r.svc.Create(r.ctx, alice.ID, posting.NewStatus{Draft: posting.Draft{Text: "look", MediaIDs: []string{pending.ID}}})
+		if !apperr.Is(err, apperr.BadInput) || !strings.Contains(err.Error(), "not finished processing") {
+			t.Errorf("pending media: %v", err)
+		}
+		_, err = r.svc.Create(r.ctx, alice.ID, posting.NewStatus{Draft: posting.Draft{Text: "look", MediaIDs: []string{avatar.ID}}})
+		if !apperr.Is(err, apperr.BadInput) {
+			t.Errorf("avatar as attachment: %v", err)
 		}
 	})
 }

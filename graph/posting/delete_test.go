@@ -86,7 +86,7 @@ func TestDeleteKeepsTheMediaForRedrafting(t *testing.T) {
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := testrig.LocalAccount(t, db, "alice")
-		m := db.MediaAttachment.Create().SetAccountID(alice.ID).SaveX(r.ctx)
+		m := db.MediaAttachment.Create().SetAccountID(alice.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(r.ctx)
 		st := r.post(alice, posting.NewStatus{Draft: posting.Draft{Text: "look", MediaIDs: []string{m.ID}}})
 		if _, err := r.svc.Delete(r.ctx, alice.ID, st.ID); err != nil {
 			t.Fatal(err)

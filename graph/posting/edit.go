@@ -14,6 +14,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/federate"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -52,7 +53,12 @@ func (s *Service) Edit(ctx context.Context, authorID, statusID string, d Draft) 
 		if err != nil {
 			return err
 		}
+		emojis, err := media.EmojiIn(ctx, c, d.Text, d.SpoilerText)
+		if err != nil {
+			return err
+		}
 		updated, err := tx.Status.UpdateOne(st).
+			ClearEmojis().AddEmojis(emojis...).
 			SetText(d.Text).
 			SetContent(r.HTML).
 			SetContentType(contentTypeOf(d.ContentType)).
@@ -155,8 +161,12 @@ func (s *Service) replaceMedia(ctx context.Context, tx *store.Tx, st *ent.Status
 	if len(mediaIDs) == 0 {
 		return nil
 	}
+	if err := mediaReady(ctx, tx, authorID, mediaIDs); err != nil {
+		return err
+	}
 	n, err := tx.MediaAttachment.Update().
 		Where(mediaattachment.IDIn(mediaIDs...), mediaattachment.AccountID(authorID),
+			mediaattachment.PurposeEQ(mediaattachment.PurposeATTACHMENT),
 			mediaattachment.Or(mediaattachment.Not(mediaattachment.HasStatus()),
 				mediaattachment.HasStatusWith(status.ID(st.ID)))).
 		SetStatusID(st.ID).Save(ctx)

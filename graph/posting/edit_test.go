@@ -83,8 +83,8 @@ func TestEditReplacesMedia(t *testing.T) {
 	testrig.EachDB(t, func(t *testing.T, db *store.DB) {
 		r := newRig(t, db)
 		alice := testrig.LocalAccount(t, db, "alice")
-		m1 := db.MediaAttachment.Create().SetAccountID(alice.ID).SaveX(r.ctx)
-		m2 := db.MediaAttachment.Create().SetAccountID(alice.ID).SaveX(r.ctx)
+		m1 := db.MediaAttachment.Create().SetAccountID(alice.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(r.ctx)
+		m2 := db.MediaAttachment.Create().SetAccountID(alice.ID).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(r.ctx)
 		st := r.post(alice, posting.NewStatus{Draft: posting.Draft{Text: "pictures", MediaIDs: []string{m1.ID}}})
 		r.edit(alice, st, posting.Draft{Text: "pictures", MediaIDs: []string{m2.ID}})
 

@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/schema"
 	"github.com/fedigraph/fedigraph/ent/user"
 	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/federate"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/text"
 )
@@ -35,6 +37,9 @@ type Changes struct {
 	DefaultSensitive                             *bool
 	DefaultLanguage                              *string
 	DefaultContentType                           *user.DefaultContentType
+	// Avatar and Header are IDs of profile images stored by media.StoreProfileImage;
+	// a pointer to "" removes the image.
+	Avatar, Header *string
 }
 
 // Update applies the changes to the account and its user in one transaction, and
@@ -58,12 +63,31 @@ func Update(ctx context.Context, db *store.DB, f federate.Federator, accountID s
 			}
 			a.SetNote(html.HTML).SetNoteSource(*c.Note)
 		}
+		if c.Avatar != nil {
+			if *c.Avatar == "" {
+				a.ClearAvatarID()
+			} else {
+				a.SetAvatarID(*c.Avatar)
+			}
+		}
+		if c.Header != nil {
+			if *c.Header == "" {
+				a.ClearHeaderID()
+			} else {
+				a.SetHeaderID(*c.Header)
+			}
+		}
 		if c.Fields != nil {
 			fs := make([]schema.AccountField, len(*c.Fields))
 			for i, f := range *c.Fields {
 				fs[i] = schema.AccountField{Name: f.Name, Value: f.Value}
 			}
 			a.SetFields(fs)
+		}
+		if c.DisplayName != nil || c.Note != nil || c.Fields != nil {
+			if err := setEmojis(ctx, tx, accountID, c, a); err != nil {
+				return err
+			}
 		}
 		if err := a.Exec(ctx); err != nil {
 			return fmt.Errorf("update profile: %w", err)
@@ -84,11 +108,43 @@ func Update(ctx context.Context, db *store.DB, f federate.Federator, accountID s
 	})
 }
 
+// setEmojis links the custom emoji the profile's display name, bio and fields use,
+// as they will be after the changes.
+func setEmojis(ctx context.Context, tx *store.Tx, accountID string, c Changes, a *ent.AccountUpdateOne) error {
+	cur, err := tx.Account.Get(ctx, accountID)
+	if err != nil {
+		return fmt.Errorf("load profile: %w", err)
+	}
+	texts := []string{cur.DisplayName, cur.NoteSource}
+	if c.DisplayName != nil {
+		texts[0] = *c.DisplayName
+	}
+	if c.Note != nil {
+		texts[1] = *c.Note
+	}
+	if c.Fields != nil {
+		for _, f := range *c.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+	} else {
+		for _, f := range cur.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+	}
+	emojis, err := media.EmojiIn(ctx, tx.Client(), texts...)
+	if err != nil {
+		return err
+	}
+	a.ClearEmojis().AddEmojis(emojis...)
+	return nil
+}
+
 // public reports whether the changes touch what other servers show of the account
 // (as opposed to the owner's posting defaults).
 func (c Changes) public() bool {
 	return c.DisplayName != nil || c.Note != nil || c.Fields != nil || c.Locked != nil ||
-		c.Bot != nil || c.Discoverable != nil || c.Indexable != nil || c.Hidden != nil
+		c.Bot != nil || c.Discoverable != nil || c.Indexable != nil || c.Hidden != nil ||
+		c.Avatar != nil || c.Header != nil
 }
 
 func check(c Changes) error {

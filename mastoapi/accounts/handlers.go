@@ -26,6 +26,8 @@ func (h *Handlers) Mount(r chi.Router) {
 	readAccounts := access.IfToken("read:accounts")
 	r.With(access.User("read:accounts", "profile")).Get(p+"/verify_credentials", h.verifyCredentials)
 	r.With(access.User("write:accounts")).Patch(p+"/update_credentials", h.updateCredentials)
+	r.With(access.User("write:accounts")).Delete("/api/v1/profile/avatar", h.deleteProfileImage(true))
+	r.With(access.User("write:accounts")).Delete("/api/v1/profile/header", h.deleteProfileImage(false))
 	r.With(access.User("read:follows")).Get(p+"/relationships", h.relationships)
 	r.With(readAccounts).Get(p+"/lookup", h.lookup)
 	r.With(access.User("read:accounts")).Get(p+"/search", h.search)

@@ -3,8 +3,9 @@ package accounts
 import (
 	"net/http"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/fedigraph/fedigraph/ent"
-	"github.com/fedigraph/fedigraph/graph/apperr"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/mastoapi/enums"
 	"github.com/fedigraph/fedigraph/mastoapi/params"
@@ -13,17 +14,13 @@ import (
 
 // updateCredentials serves PATCH /api/v1/accounts/update_credentials through the
 // GraphQL updateProfile mutation. Parameters left out keep their value;
-// fields_attributes, when sent, replaces every field. Avatar and header images need
-// media storage, which fedigraph does not have yet: a request carrying one fails
-// rather than pretending to have saved it.
+// fields_attributes, when sent, replaces every field; avatar and header come as files
+// in a multipart body and are resized (an avatar to a square of at most 400 pixels,
+// a header within 1500×500).
 func (h *Handlers) updateCredentials(w http.ResponseWriter, r *http.Request) {
 	v, err := params.Read(r)
 	if err != nil {
 		respond.Error(w, r, err)
-		return
-	}
-	if r.MultipartForm != nil && (len(r.MultipartForm.File["avatar"]) > 0 || len(r.MultipartForm.File["header"]) > 0) {
-		respond.Error(w, r, apperr.BadInputf("Validation failed: avatar and header images are not supported yet"))
 		return
 	}
 	in, err := profileInput(v)
@@ -31,12 +28,42 @@ func (h *Handlers) updateCredentials(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
+	for name, dst := range map[string]**graphql.Upload{"avatar": &in.Avatar, "header": &in.Header} {
+		if r.MultipartForm == nil || len(r.MultipartForm.File[name]) == 0 {
+			continue
+		}
+		f, err := r.MultipartForm.File[name][0].Open()
+		if err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+		defer f.Close()
+		*dst = &graphql.Upload{File: f}
+	}
 	viewer, err := h.Resolver.Mutation().UpdateProfile(r.Context(), in)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
 	h.credentialAccount(w, r, viewer.Account)
+}
+
+// deleteProfileImage serves DELETE /api/v1/profile/avatar and /api/v1/profile/header:
+// the default image shows instead.
+func (h *Handlers) deleteProfileImage(avatar bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		yes := true
+		in := model.UpdateProfileInput{RemoveHeader: &yes}
+		if avatar {
+			in = model.UpdateProfileInput{RemoveAvatar: &yes}
+		}
+		viewer, err := h.Resolver.Mutation().UpdateProfile(r.Context(), in)
+		if err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+		h.credentialAccount(w, r, viewer.Account)
+	}
 }
 
 // profileInput reads Mastodon's parameters into the GraphQL mutation's input.

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
+	"slices"
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/account"
 	"github.com/fedigraph/fedigraph/ent/schema"
+	"github.com/fedigraph/fedigraph/graph/media"
 )
 
 // Account renders one account.
@@ -20,15 +23,62 @@ func (r *Renderer) Account(ctx context.Context, a *ent.Account) (*Account, error
 }
 
 // Accounts renders accounts in the order given. It costs one query when some of them
-// have moved (to render where to), and none otherwise.
+// have moved (to render where to), one more when some have an avatar or header, and
+// none otherwise.
 func (r *Renderer) Accounts(ctx context.Context, as []*ent.Account) ([]*Account, error) {
 	moved, err := r.movedTargets(ctx, as)
 	if err != nil {
 		return nil, err
 	}
+	var imageIDs []string
+	for _, a := range append(as, slices.Collect(maps.Values(moved))...) {
+		for _, id := range []*string{a.AvatarID, a.HeaderID} {
+			if id != nil {
+				imageIDs = append(imageIDs, *id)
+			}
+		}
+	}
+	images, err := media.ProfileImages(ctx, r.DB.Client, imageIDs)
+	if err != nil {
+		return nil, err
+	}
+	emojis, err := r.accountEmojis(ctx, as)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*Account, len(as))
 	for i, a := range as {
-		out[i] = r.accountOf(a, moved)
+		out[i] = r.accountOf(a, moved, images)
+		if es := emojis[a.ID]; len(es) > 0 {
+			out[i].Emojis = r.CustomEmojis(es)
+		}
+	}
+	return out, nil
+}
+
+// accountEmojis loads the custom emoji of the accounts whose display name, bio or
+// fields may use some; most accounts cost no query.
+func (r *Renderer) accountEmojis(ctx context.Context, as []*ent.Account) (map[string][]*ent.CustomEmoji, error) {
+	var ids []string
+	for _, a := range as {
+		texts := []string{a.DisplayName, a.Note}
+		for _, f := range a.Fields {
+			texts = append(texts, f.Name, f.Value)
+		}
+		if media.MayHaveEmoji(texts...) {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	shells, err := r.DB.Account.Query().Where(account.IDIn(ids...)).Select(account.FieldID).WithEmojis().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("render accounts: load custom emoji: %w", err)
+	}
+	out := make(map[string][]*ent.CustomEmoji, len(shells))
+	for _, s := range shells {
+		out[s.ID] = s.Edges.Emojis
 	}
 	return out, nil
 }
@@ -55,8 +105,9 @@ func (r *Renderer) movedTargets(ctx context.Context, as []*ent.Account) (map[str
 	return byID, nil
 }
 
-// accountOf converts one account; moved holds the accounts it may have moved to.
-func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Account {
+// accountOf converts one account; moved holds the accounts it may have moved to, and
+// images the avatars and headers by ID.
+func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account, images map[string]*ent.MediaAttachment) *Account {
 	out := &Account{
 		ID:              a.ID,
 		Username:        a.Username,
@@ -71,10 +122,6 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 		Note:            a.Note,
 		URL:             firstNonEmpty(a.URL, a.URI),
 		URI:             a.URI,
-		Avatar:          r.Settings.URIs.Base() + DefaultAvatarPath,
-		AvatarStatic:    r.Settings.URIs.Base() + DefaultAvatarPath,
-		Header:          r.Settings.URIs.Base() + DefaultHeaderPath,
-		HeaderStatic:    r.Settings.URIs.Base() + DefaultHeaderPath,
 		FollowersCount:  a.FollowersCount,
 		FollowingCount:  a.FollowingCount,
 		StatusesCount:   a.StatusesCount,
@@ -86,6 +133,9 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 		Suspended:       a.SuspendedAt != nil,
 		Limited:         a.SilencedAt != nil,
 	}
+	base := r.Settings.URIs.Base()
+	out.Avatar, out.AvatarStatic = media.ProfileImageURLs(base, imageOf(images, a.AvatarID), media.Avatar, r.Settings.CacheRemoteMedia)
+	out.Header, out.HeaderStatic = media.ProfileImageURLs(base, imageOf(images, a.HeaderID), media.Header, r.Settings.CacheRemoteMedia)
 	if a.Domain == "" {
 		// fedigraph has one opt-in for being found (indexable); an account that has
 		// not opted in asks search engines to stay away too.
@@ -94,10 +144,17 @@ func (r *Renderer) accountOf(a *ent.Account, moved map[string]*ent.Account) *Acc
 	}
 	if a.MovedToID != nil {
 		if target := moved[*a.MovedToID]; target != nil {
-			out.Moved = r.accountOf(target, nil) // one level only, as Mastodon nests it
+			out.Moved = r.accountOf(target, nil, images) // one level only, as Mastodon nests it
 		}
 	}
 	return out
+}
+
+func imageOf(images map[string]*ent.MediaAttachment, id *string) *ent.MediaAttachment {
+	if id == nil {
+		return nil
+	}
+	return images[*id]
 }
 
 // acct is the handle Mastodon shows: bare for local accounts, with the domain for

@@ -6,20 +6,25 @@ import (
 
 	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/ent/mediaattachment"
+	"github.com/fedigraph/fedigraph/graph/media"
 )
 
 // MediaPath is where the instance serves stored media files; a file's URL is the
 // instance's base URL, MediaPath, and the file's stored path.
-const MediaPath = "/media/"
+const MediaPath = media.Path
+
+// Media renders one attachment, as the media routes answer it.
+func (r *Renderer) Media(m *ent.MediaAttachment) MediaAttachment { return r.mediaOf(m) }
 
 // mediaOf renders an attachment. A local file is served by the instance; a remote one
 // not cached here is linked where its server keeps it.
 func (r *Renderer) mediaOf(m *ent.MediaAttachment) MediaAttachment {
+	url, preview := media.FileURLs(r.Settings.URIs.Base(), m, r.Settings.CacheRemoteMedia)
 	out := MediaAttachment{
 		ID:          m.ID,
 		Type:        strings.ToLower(string(m.Type)),
-		URL:         nullable(r.fileURL(m.FilePath, m.RemoteURL)),
-		PreviewURL:  nullable(r.fileURL(m.PreviewPath, firstNonEmpty(m.PreviewRemoteURL, m.RemoteURL))),
+		URL:         nullable(url),
+		PreviewURL:  nullable(preview),
 		RemoteURL:   nullable(m.RemoteURL),
 		Description: nullable(m.Description),
 		Blurhash:    nullable(m.Blurhash),
@@ -44,14 +49,6 @@ func (r *Renderer) mediaOf(m *ent.MediaAttachment) MediaAttachment {
 		out.Meta.Focus = &MediaFocus{X: m.FocusX, Y: m.FocusY}
 	}
 	return out
-}
-
-// fileURL is the URL of a stored file, or remote when none is stored.
-func (r *Renderer) fileURL(path, remote string) string {
-	if path != "" {
-		return r.Settings.URIs.Base() + MediaPath + strings.TrimPrefix(path, "/")
-	}
-	return remote
 }
 
 // aspect is width/height unless the file's metadata recorded one already.

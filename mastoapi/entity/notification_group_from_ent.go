@@ -50,11 +50,20 @@ func (r *Renderer) NotificationGroups(ctx context.Context, viewerID string, gs [
 		return nil, err
 	}
 	if partial {
-		ps := []*PartialAccountWithAvatar{}
+		var restRows []*ent.Account
 		for _, id := range rest {
 			if a := byID[id]; a != nil {
-				ps = append(ps, r.partialAccount(a))
+				restRows = append(restRows, a)
 			}
+		}
+		// Rendered like the full ones, so avatars come from the same place.
+		rendered, err := r.Accounts(ctx, restRows)
+		if err != nil {
+			return nil, err
+		}
+		ps := []*PartialAccountWithAvatar{}
+		for _, full := range rendered {
+			ps = append(ps, partialAccount(full))
 		}
 		out.PartialAccounts = &ps
 	}
@@ -99,8 +108,7 @@ func (r *Renderer) NotificationGroups(ctx context.Context, viewerID string, gs [
 }
 
 // partialAccount is the avatar-drawing part of an account.
-func (r *Renderer) partialAccount(a *ent.Account) *PartialAccountWithAvatar {
-	full := r.accountOf(a, nil)
+func partialAccount(full *Account) *PartialAccountWithAvatar {
 	return &PartialAccountWithAvatar{
 		ID: full.ID, Acct: full.Acct, URL: full.URL, Avatar: full.Avatar, AvatarStatic: full.AvatarStatic,
 		Locked: full.Locked, Bot: full.Bot,

@@ -3,6 +3,7 @@ package entity
 import (
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -11,8 +12,8 @@ import (
 // Default images, served by the instance, for accounts without an avatar or header.
 // Every Mastodon client expects a URL here, never an empty string.
 const (
-	DefaultAvatarPath = "/assets/default_avatar.png"
-	DefaultHeaderPath = "/assets/default_header.png"
+	DefaultAvatarPath = media.DefaultAvatarPath
+	DefaultHeaderPath = media.DefaultHeaderPath
 )
 
 // Settings are the facts about the instance that entities show.
@@ -22,6 +23,9 @@ type Settings struct {
 	// AccountDomain is the domain in local accounts' handles (user@AccountDomain),
 	// which may differ from the host the instance is served at.
 	AccountDomain string
+	// CacheRemoteMedia points remote files at this instance's cache (media.RemotePath),
+	// which fetches them on first view, rather than at their own servers.
+	CacheRemoteMedia bool
 }
 
 // Renderer converts ent rows into Mastodon entities. It reads what the rows lack (the

@@ -12,6 +12,7 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/filters"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/media"
 )
 
 // statusBatch is everything a page of statuses needs to render, read with a fixed
@@ -24,7 +25,8 @@ type statusBatch struct {
 	apps     map[string]*ent.Application
 	states   map[string]interact.State
 	votes    pollVotes
-	filtered map[string][]filters.Result // the viewer's filters each status matches
+	filtered map[string][]filters.Result   // the viewer's filters each status matches
+	emojis   map[string][]*ent.CustomEmoji // custom emoji by status, for those that use any
 }
 
 // statusEdges are the rows hanging off one status.
@@ -45,7 +47,7 @@ func (r *Renderer) loadStatusBatch(ctx context.Context, viewerID string, sts []*
 	}
 	steps := []func(context.Context, *Renderer) error{
 		b.loadOriginals, b.loadEdges, b.loadAccounts, b.loadApplications, b.loadViewerState, b.loadPollVotes,
-		b.loadFilters,
+		b.loadFilters, b.loadEmojis,
 	}
 	for _, step := range steps {
 		if err := step(ctx, r); err != nil {
@@ -112,6 +114,29 @@ func (b *statusBatch) loadEdges(ctx context.Context, r *Renderer) error {
 		slices.SortFunc(e.mentions, func(x, y *ent.Mention) int { return cmp.Compare(x.ID, y.ID) })
 		slices.SortFunc(e.media, func(x, y *ent.MediaAttachment) int { return cmp.Compare(x.ID, y.ID) })
 		slices.SortFunc(e.tags, func(x, y *ent.Tag) int { return cmp.Compare(x.Name, y.Name) })
+	}
+	return nil
+}
+
+// loadEmojis reads the custom emoji of the statuses whose text may use some (has
+// something shaped like a :shortcode:): none, and no query, for most pages.
+func (b *statusBatch) loadEmojis(ctx context.Context, r *Renderer) error {
+	var ids []string
+	for id, st := range b.byID {
+		if media.MayHaveEmoji(st.Content, st.SpoilerText) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	shells, err := r.DB.Status.Query().Where(status.IDIn(ids...)).Select(status.FieldID).WithEmojis().All(ctx)
+	if err != nil {
+		return fmt.Errorf("load custom emoji: %w", err)
+	}
+	b.emojis = map[string][]*ent.CustomEmoji{}
+	for _, s := range shells {
+		b.emojis[s.ID] = s.Edges.Emojis
 	}
 	return nil
 }

@@ -111,6 +111,9 @@ func (r *Renderer) statusOf(b *statusBatch, st *ent.Status, now time.Time) (*Sta
 	if e := b.edges[st.ID]; e != nil {
 		r.addEdges(b, st, e, out, now)
 	}
+	if es := b.emojis[st.ID]; len(es) > 0 {
+		out.Emojis = r.CustomEmojis(es)
+	}
 	return out, nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/fedigraph/fedigraph/graph/instance"
 	"github.com/fedigraph/fedigraph/graph/interact"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/text"
 	"github.com/fedigraph/fedigraph/mastoapi/entity"
@@ -49,7 +50,7 @@ func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
 		// Apps show the title as the server's name; an unnamed server goes by its domain.
 		title = s.AccountDomain
 	}
-	conf := configuration(s.MaxStatusChars, s.MaxMediaFiles, s.PollMaxOptions, s.PollOptionMaxChars)
+	conf := configuration(s.MaxStatusChars, s.MaxMediaFiles, s.PollMaxOptions, s.PollOptionMaxChars, h.mediaLimits())
 	if h.Keys != nil {
 		if conf.Vapid.PublicKey, err = h.Keys.PublicKey(ctx); err != nil {
 			return entity.InstanceFacts{}, err
@@ -66,10 +67,22 @@ func (h *Handlers) facts(r *http.Request) (entity.InstanceFacts, error) {
 	}, nil
 }
 
+// mediaLimits are the limits graph/media enforces (Mastodon's defaults when the
+// server stores no media).
+func (h *Handlers) mediaLimits() instance.MediaLimits {
+	m := instance.DefaultMediaLimits
+	if svc := h.Resolver.Media; svc != nil {
+		l := svc.Limits
+		m.MIMETypes = media.AcceptedMIMETypes()
+		m.DescriptionChars, m.ImageBytes, m.ImagePixels, m.VideoBytes =
+			l.DescriptionMaxChars, l.ImageMaxBytes, int(l.MaxPixels), l.VideoMaxBytes
+	}
+	return m
+}
+
 // configuration states the limits graph/posting enforces, so that app composers
 // refuse what the server would.
-func configuration(maxChars, maxMedia, pollOptions, pollOptionChars int) entity.InstanceConfiguration {
-	m := instance.DefaultMediaLimits
+func configuration(maxChars, maxMedia, pollOptions, pollOptionChars int, m instance.MediaLimits) entity.InstanceConfiguration {
 	return entity.InstanceConfiguration{
 		Accounts: entity.AccountsConfiguration{MaxPinnedStatuses: interact.MaxPins},
 		Statuses: entity.StatusesConfiguration{

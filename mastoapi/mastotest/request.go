@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,6 +13,35 @@ import (
 // Form marks a body to send form-encoded, as most Mastodon apps do; any other non-nil
 // body but a string is sent as JSON, and a string is sent as it is, labelled JSON.
 type Form = url.Values
+
+// Multipart is a body sent as multipart/form-data, as apps upload files: fields, and
+// files by field name.
+type Multipart struct {
+	Fields url.Values
+	Files  map[string]File
+}
+
+// File is an uploaded file: its name (which fedigraph ignores) and contents.
+type File struct {
+	Name string
+	Data []byte
+}
+
+func (m Multipart) encode() (io.Reader, string) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, vs := range m.Fields {
+		for _, v := range vs {
+			w.WriteField(k, v)
+		}
+	}
+	for field, f := range m.Files {
+		part, _ := w.CreateFormFile(field, f.Name)
+		part.Write(f.Data)
+	}
+	w.Close()
+	return &buf, w.FormDataContentType()
+}
 
 // Call sends a request with the bearer token ("" for none). path may be an absolute
 // URL on PublicBase, as Link headers give them.
@@ -24,6 +54,8 @@ func (s *Server) Call(method, path, token string, body any) Reply {
 	case nil:
 	case Form:
 		rd, contentType = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
+	case Multipart:
+		rd, contentType = b.encode()
 	case string:
 		rd, contentType = strings.NewReader(b), "application/json"
 	default:

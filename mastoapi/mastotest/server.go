@@ -14,6 +14,7 @@ import (
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/testrig"
 	"github.com/fedigraph/fedigraph/graph/uris"
@@ -57,10 +58,13 @@ func Start(tb testing.TB, db *store.DB, change ...func(*graph.Settings)) (string
 	for _, f := range change {
 		f(&settings)
 	}
-	res := graph.NewResolver(graph.Deps{DB: db, Hub: hub.New(), Settings: settings})
+	storage := media.LocalStorage{Root: tb.TempDir()}
+	res := graph.NewResolver(graph.Deps{DB: db, Hub: hub.New(), Settings: settings, Storage: storage})
+	tb.Cleanup(res.Media.Close)
 	r := chi.NewRouter()
 	r.Use((&auth.Authenticator{DB: db.Client}).Middleware)
 	mastoapi.New(mastoapi.Deps{DB: db, Resolver: res}).Mount(r)
+	r.Handle(media.Path+"*", media.Handler(storage))
 	srv := httptest.NewServer(r)
 	tb.Cleanup(srv.Close)
 	return srv.URL, res

@@ -90,7 +90,7 @@ func TestPublicTimelineOptions(t *testing.T) {
 		s := mastotest.New(t, db)
 		ctx := context.Background()
 		alice := s.User("alice")
-		media := db.MediaAttachment.Create().SetAccountID(alice.ID).SetType(mediaattachment.TypeIMAGE).SaveX(ctx)
+		media := db.MediaAttachment.Create().SetAccountID(alice.ID).SetType(mediaattachment.TypeIMAGE).SetProcessing(mediaattachment.ProcessingPROCESSED).SaveX(ctx)
 		plain := s.Status(alice, "plain")
 		withMedia := s.Status(alice, "look", "media_ids[]", media.ID)
 		s.Status(alice, "not public", "visibility", "unlisted")

@@ -99,7 +99,10 @@ type StatusesConfig struct {
 // MediaConfig limits uploads and remote media caching.
 type MediaConfig struct {
 	ImageMaxSize        ByteSize
+	VideoMaxSize        ByteSize
 	DescriptionMaxChars int
+	// ProcessingWorkers bounds how many uploads one process decodes at once.
+	ProcessingWorkers int
 	// RemoteCacheDays is how long remote media stays cached; 0 keeps it forever.
 	RemoteCacheDays int
 }

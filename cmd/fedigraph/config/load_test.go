@@ -76,7 +76,7 @@ func TestDefaults(t *testing.T) {
 		Instance:   InstanceConfig{Title: "fedigraph", Languages: []string{}},
 		Accounts:   AccountsConfig{ApprovalRequired: true, ReasonRequired: true},
 		Statuses:   StatusesConfig{MaxChars: 5000, PollMaxOptions: 6, PollOptionMaxChars: 50, MediaMaxFiles: 4},
-		Media:      MediaConfig{ImageMaxSize: 40 << 20, DescriptionMaxChars: 1500, RemoteCacheDays: 7},
+		Media:      MediaConfig{ImageMaxSize: 40 << 20, VideoMaxSize: 40 << 20, DescriptionMaxChars: 1500, ProcessingWorkers: 2, RemoteCacheDays: 7},
 		Web:        WebConfig{Enabled: true},
 		GraphQL:    GraphQLConfig{MaxDepth: 15, MaxComplexity: 5000, GraphiQLEnabled: true},
 		HTTPClient: HTTPClientConfig{AllowIPs: []netip.Prefix{}, BlockIPs: []netip.Prefix{}, Timeout: 30 * time.Second},

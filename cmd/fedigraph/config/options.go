@@ -112,6 +112,10 @@ var sections = []section{
 	{"Media", []option{
 		{name: "media-image-max-size", def: "40MiB", usage: "largest image upload, in bytes or with a unit (40MiB)",
 			field: bind(size, func(c *Config) *ByteSize { return &c.Media.ImageMaxSize }, atLeast(ByteSize(1)))},
+		{name: "media-video-max-size", def: "40MiB", usage: "largest video or audio upload, in bytes or with a unit",
+			field: bind(size, func(c *Config) *ByteSize { return &c.Media.VideoMaxSize }, atLeast(ByteSize(1)))},
+		{name: "media-processing-workers", def: "2", usage: "uploads one process decodes at once (each large image takes up to ~150 MB while it is processed)",
+			field: bind(integer, func(c *Config) *int { return &c.Media.ProcessingWorkers }, atLeast(1))},
 		{name: "media-description-max-chars", def: "1500", usage: "longest media description (alt text), in characters",
 			field: bind(integer, func(c *Config) *int { return &c.Media.DescriptionMaxChars }, atLeast(1))},
 		{name: "media-remote-cache-days", def: "7", usage: "days to keep remote media cached; 0 keeps it forever",

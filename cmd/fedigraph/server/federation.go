@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
+	"github.com/fedigraph/fedigraph/ent"
 	"github.com/fedigraph/fedigraph/federation/ap"
 	"github.com/fedigraph/fedigraph/federation/deref"
 	"github.com/fedigraph/fedigraph/federation/httpsig"
@@ -25,9 +27,11 @@ import (
 	"github.com/fedigraph/fedigraph/graph/hub"
 	"github.com/fedigraph/fedigraph/graph/interact"
 	"github.com/fedigraph/fedigraph/graph/jobs"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/scheduling"
 	"github.com/fedigraph/fedigraph/graph/store"
+	"github.com/fedigraph/fedigraph/graph/uris"
 	"github.com/fedigraph/fedigraph/graph/webpush"
 	"github.com/fedigraph/fedigraph/mastoapi"
 	"github.com/fedigraph/fedigraph/mastoapi/push"
@@ -50,12 +54,16 @@ type federation struct {
 }
 
 // queueConcurrency is how many jobs of each queue one process works at once: enough
-// deliveries in flight to hide slow servers, few enough to bound memory.
+// deliveries in flight to hide slow servers, few enough to bound memory. The media
+// queue's comes from media-processing-workers.
 var queueConcurrency = map[string]int{jobs.Federation: 16, jobs.Default: 4}
+
+// mediaPruneEvery is how often the media prune job runs.
+const mediaPruneEvery = 24 * time.Hour
 
 // newFederation builds the queue and the outbox, which the domain services need
 // before the resolver exists; wire completes it once they do.
-func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger *slog.Logger) (*federation, error) {
+func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger *slog.Logger, m *media.Service) (*federation, error) {
 	f := &federation{}
 	client := transport.New(transport.Config{
 		AllowIPs:  cfg.HTTPClient.AllowIPs,
@@ -72,17 +80,25 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 	river.AddWorker(workers, f.push)
 	f.schedule = &scheduling.Publisher{}
 	river.AddWorker(workers, f.schedule)
+	media.AddWorkers(workers, m, MediaPruneOptions(cfg))
+	concurrency := maps.Clone(queueConcurrency)
+	concurrency[jobs.Media] = cfg.Media.ProcessingWorkers
 	q, err := jobs.New(ctx, db, jobs.Config{
 		Workers:     workers,
-		Concurrency: queueConcurrency,
+		Concurrency: concurrency,
+		Periodic:    media.PeriodicJobs(mediaPruneEvery),
 		Logger:      logger.With("component", "jobs"),
 	})
 	if err != nil {
 		return nil, err
 	}
 	f.queue = q
+	m.Queue = media.JobQueue{Jobs: q}
+	// Remote media is fetched through the same guarded client as everything else
+	// from other servers.
+	m.Remote = client.HTTPClient()
 	u := URIs(cfg)
-	render := ap.Renderer{URIs: u}
+	render := renderer(u)
 	instanceActor, err := serve.EnsureInstanceActor(ctx, db, u, cfg.Host)
 	if err != nil {
 		return nil, fmt.Errorf("instance actor: %w", err)
@@ -107,6 +123,29 @@ func newFederation(ctx context.Context, cfg *config.Config, db *store.DB, logger
 		Logger: logger,
 	})
 	return f, nil
+}
+
+// renderer renders ActivityStreams documents with this instance's file URLs.
+func renderer(u uris.Builder) ap.Renderer {
+	return ap.Renderer{URIs: u, MediaURL: mediaURL(u.Base(), false), PreviewURL: mediaURL(u.Base(), true),
+		EmojiURL: func(e *ent.CustomEmoji) string { url, _ := media.EmojiURLs(u.Base(), e, false); return url }}
+}
+
+// mediaURL is where other servers fetch a file (or its preview): a remote file where
+// its own server keeps it (even when cached here), a local one here.
+func mediaURL(base string, preview bool) func(*ent.MediaAttachment) string {
+	return func(m *ent.MediaAttachment) string {
+		if m.RemoteURL != "" {
+			if preview {
+				return m.PreviewRemoteURL
+			}
+			return m.RemoteURL
+		}
+		if preview {
+			return media.URL(base, m.PreviewPath)
+		}
+		return media.URL(base, m.FilePath)
+	}
 }
 
 // wire connects what applies remote activities to the domain services.
@@ -153,7 +192,7 @@ func DeleteAccount(ctx context.Context, cfg *config.Config, db *store.DB, userna
 	if err != nil {
 		return err
 	}
-	ob := &outbox.Outbox{Queue: q, Render: ap.Renderer{URIs: URIs(cfg)}, Config: deliveryConfig(cfg)}
+	ob := &outbox.Outbox{Queue: q, Render: renderer(URIs(cfg)), Config: deliveryConfig(cfg)}
 	events := hub.New() // nobody subscribes in this process; servers see the rows change
 	rel := &relations.Service{DB: db, Events: events, URIs: URIs(cfg)}
 	in := &interact.Service{DB: db, Events: events, URIs: URIs(cfg)}

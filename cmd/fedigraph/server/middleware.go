@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/fedigraph/fedigraph/graph"
 )
 
 // realIP replaces r.RemoteAddr with the client's address from X-Forwarded-For, but
@@ -109,16 +111,30 @@ func recoverPanics(logger *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// limitBody caps how much of a request body a handler can read.
-func limitBody(n int64) func(http.Handler) http.Handler {
+// limitBody caps how much of a request body a handler can read: n, or n plus the
+// largest upload for a multipart body sent to a route that takes files.
+func limitBody(n, upload int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil {
-				r.Body = http.MaxBytesReader(w, r.Body, n)
+				limit := n
+				if uploadRoutes[r.URL.Path] && graph.IsMultipart(r) {
+					limit += upload
+				}
+				r.Body = http.MaxBytesReader(w, r.Body, limit)
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// uploadRoutes take files in multipart bodies. Each handler still checks the file
+// against the limit for its type.
+var uploadRoutes = map[string]bool{
+	GraphQLPath:                           true,
+	"/api/v1/media":                       true,
+	"/api/v2/media":                       true,
+	"/api/v1/accounts/update_credentials": true,
 }
 
 // timeLimit bounds how long an ordinary request may take, through its context and a

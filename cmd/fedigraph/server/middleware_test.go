@@ -50,12 +50,28 @@ func TestPanicsBecome500(t *testing.T) {
 }
 
 func TestBodiesAreLimited(t *testing.T) {
-	var readErr error
-	h := limitBody(10)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		_, readErr = io.ReadAll(r.Body)
-	}))
-	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 20))))
-	if readErr == nil {
-		t.Error("a body over the limit was read in full")
+	for _, tc := range []struct {
+		name, path, contentType string
+		size                    int
+		ok                      bool
+	}{
+		{"ordinary body over the limit", "/", "application/json", 20, false},
+		{"multipart body elsewhere", "/api/v1/statuses", "multipart/form-data; boundary=x", 20, false},
+		{"upload within the upload limit", "/api/v2/media", "multipart/form-data; boundary=x", 50, true},
+		{"upload over the upload limit", "/api/v2/media", "multipart/form-data; boundary=x", 200, false},
+		{"json to an upload route", "/api/v2/media", "application/json", 50, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var readErr error
+			h := limitBody(10, 100)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+				_, readErr = io.ReadAll(r.Body)
+			}))
+			req := httptest.NewRequest(http.MethodPost, tc.path, strings.NewReader(strings.Repeat("x", tc.size)))
+			req.Header.Set("Content-Type", tc.contentType)
+			h.ServeHTTP(httptest.NewRecorder(), req)
+			if (readErr == nil) != tc.ok {
+				t.Errorf("read error %v, want ok=%v", readErr, tc.ok)
+			}
+		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/fedigraph/fedigraph/frontend"
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/mastoapi"
 	"github.com/fedigraph/fedigraph/mastoapi/oauth"
 	"github.com/fedigraph/fedigraph/mastoapi/streaming"
@@ -30,6 +31,11 @@ const (
 	requestTimeout = 30 * time.Second
 )
 
+// maxUploadBytes is the largest file any upload route takes.
+func (s *Server) maxUploadBytes() int64 {
+	return max(int64(s.cfg.Media.ImageMaxSize), int64(s.cfg.Media.VideoMaxSize))
+}
+
 // routes builds the router. Middleware order matters: the request ID and client IP come
 // first so the logger and recovery can report them, and authentication runs last, on
 // requests that are already bounded.
@@ -39,7 +45,7 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 	r.Use(realIP(s.cfg.TrustedProxies))
 	r.Use(logRequests(s.log))
 	r.Use(recoverPanics(s.log))
-	r.Use(limitBody(maxBodyBytes))
+	r.Use(limitBody(maxBodyBytes, s.maxUploadBytes()))
 	r.Use(timeLimit(requestTimeout))
 	r.Use(authn.Middleware)
 
@@ -47,11 +53,16 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 	r.Get(ReadyPath, s.ready)
 
 	r.Handle(GraphQLPath, graph.NewHandler(resolver, graph.HandlerOptions{
-		MaxDepth:      s.cfg.GraphQL.MaxDepth,
-		MaxComplexity: s.cfg.GraphQL.MaxComplexity,
-		Authenticator: authn,
-		Logger:        s.log,
+		MaxDepth:       s.cfg.GraphQL.MaxDepth,
+		MaxComplexity:  s.cfg.GraphQL.MaxComplexity,
+		Authenticator:  authn,
+		Logger:         s.log,
+		MaxUploadBytes: s.maxUploadBytes(),
 	}))
+	r.Handle(media.Path+"*", media.Handler(media.LocalStorage{Root: s.cfg.Storage.LocalBasePath}))
+	r.Handle(media.RemotePath+"*", resolver.Media.RemoteHandler())
+	r.Handle(media.DefaultAvatarPath, media.DefaultImages())
+	r.Handle(media.DefaultHeaderPath, media.DefaultImages())
 	if s.cfg.GraphQL.GraphiQLEnabled {
 		r.Get(GraphiQLPath, playground.Handler(s.cfg.Instance.Title+" GraphiQL", GraphQLPath))
 	}

@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/fedigraph/fedigraph/cmd/fedigraph/config"
 	"github.com/fedigraph/fedigraph/graph"
 	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/hub"
+	"github.com/fedigraph/fedigraph/graph/media"
 	"github.com/fedigraph/fedigraph/graph/store"
 	"github.com/fedigraph/fedigraph/graph/uris"
 	"github.com/fedigraph/fedigraph/graph/webpush"
@@ -29,6 +31,7 @@ type Server struct {
 	hub     *hub.Hub
 	bridge  *hub.PGBridge // nil on SQLite, where one process owns the database
 	fed     *federation
+	media   *media.Service
 	handler http.Handler
 }
 
@@ -56,7 +59,9 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 		}
 		events = s.bridge
 	}
-	s.fed, err = newFederation(ctx, cfg, db, logger)
+	s.media = media.New(db, media.LocalStorage{Root: cfg.Storage.LocalBasePath}, settings(cfg).Media)
+	s.media.Logger = logger
+	s.fed, err = newFederation(ctx, cfg, db, logger, s.media)
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("set up federation: %w", err)
@@ -66,18 +71,24 @@ func New(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server,
 	events = webpush.Events{Publisher: events, Queue: s.fed.queue}
 	authn := &auth.Authenticator{DB: db.Client, Log: logger}
 	resolver := graph.NewResolver(graph.Deps{
-		DB:        db,
-		Hub:       s.hub,
-		Events:    events,
-		Settings:  settings(cfg),
-		Logger:    logger,
-		Federator: s.fed.outbox,
-		Remote:    s.fed.deref,
-		Jobs:      s.fed.queue,
+		DB:           db,
+		Hub:          s.hub,
+		Events:       events,
+		Settings:     settings(cfg),
+		Logger:       logger,
+		Federator:    s.fed.outbox,
+		Remote:       s.fed.deref,
+		Jobs:         s.fed.queue,
+		MediaService: s.media,
 	})
 	s.fed.wire(resolver)
 	s.handler = s.routes(resolver, authn)
 	return s, nil
+}
+
+// MediaPruneOptions are what the daily prune job and `fedigraph media prune` remove.
+func MediaPruneOptions(cfg *config.Config) media.PruneOptions {
+	return media.PruneOptions{RemoteOlderThan: time.Duration(cfg.Media.RemoteCacheDays) * 24 * time.Hour}
 }
 
 // settings picks out of the configuration what the application core obeys.
@@ -89,9 +100,15 @@ func settings(cfg *config.Config) graph.Settings {
 		PollMaxOptions:     cfg.Statuses.PollMaxOptions,
 		PollOptionMaxChars: cfg.Statuses.PollOptionMaxChars,
 		MaxMediaFiles:      cfg.Statuses.MediaMaxFiles,
-		Title:              cfg.Instance.Title,
-		Description:        cfg.Instance.Description,
-		Languages:          cfg.Instance.Languages,
+		Media: media.Limits{
+			ImageMaxBytes:       int64(cfg.Media.ImageMaxSize),
+			VideoMaxBytes:       int64(cfg.Media.VideoMaxSize),
+			DescriptionMaxChars: cfg.Media.DescriptionMaxChars,
+			Concurrency:         cfg.Media.ProcessingWorkers,
+		},
+		Title:       cfg.Instance.Title,
+		Description: cfg.Instance.Description,
+		Languages:   cfg.Instance.Languages,
 	}
 }
 
@@ -111,6 +128,9 @@ func (s *Server) DB() *store.DB { return s.db }
 // Close stops sharing events and closes the database.
 func (s *Server) Close() error {
 	var errs []error
+	if s.media != nil {
+		s.media.Close() // the job queue has stopped: nothing more to wait for
+	}
 	if s.bridge != nil {
 		errs = append(errs, s.bridge.Close())
 	}
