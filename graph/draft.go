@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"context"
 	"time"
 
 	"github.com/fedigraph/fedigraph/ent/status"
+	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/text"
@@ -41,4 +43,21 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// newStatusOf reads createStatus's input (and scheduleStatus's) as posting takes it.
+func newStatusOf(ctx context.Context, input model.CreateStatusInput) posting.NewStatus {
+	in := posting.NewStatus{
+		Draft:          draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
+		LocalOnly:      isTrue(input.LocalOnly),
+		InReplyToID:    deref(input.InReplyToID),
+		IdempotencyKey: deref(input.IdempotencyKey),
+	}
+	if input.Visibility != nil {
+		in.Visibility = *input.Visibility
+	}
+	if v := auth.FromContext(ctx); v != nil {
+		in.ApplicationID = v.AppID
+	}
+	return in
 }

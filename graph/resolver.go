@@ -82,9 +82,9 @@ type Services struct {
 	Tags      *tags.Service
 	Reports   *reports.Service
 	Filters   *filters.Service
-	Media     *media.Service // nil without Deps.Storage
 	// Scheduling posts statuses at a later time, through Posting.
 	Scheduling *scheduling.Service
+	Media      *media.Service // nil without Deps.Storage
 }
 
 // Resolver is the root of the GraphQL resolvers; it holds what every resolver needs.

@@ -18,14 +18,12 @@ import (
 	"github.com/fedigraph/fedigraph/ent/notification"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/graph/apperr"
-	"github.com/fedigraph/fedigraph/graph/auth"
 	"github.com/fedigraph/fedigraph/graph/generated"
 	"github.com/fedigraph/fedigraph/graph/lists"
 	"github.com/fedigraph/fedigraph/graph/live"
 	"github.com/fedigraph/fedigraph/graph/model"
 	"github.com/fedigraph/fedigraph/graph/notifications"
 	"github.com/fedigraph/fedigraph/graph/paging"
-	"github.com/fedigraph/fedigraph/graph/posting"
 	"github.com/fedigraph/fedigraph/graph/relations"
 	"github.com/fedigraph/fedigraph/graph/search"
 	"github.com/fedigraph/fedigraph/graph/thread"
@@ -34,19 +32,7 @@ import (
 
 // CreateStatus is the resolver for the createStatus field.
 func (r *mutationResolver) CreateStatus(ctx context.Context, input model.CreateStatusInput) (*model.StatusPayload, error) {
-	in := posting.NewStatus{
-		Draft:          draftOf(input.Text, input.ContentType, input.SpoilerText, input.Sensitive, input.Language, input.MediaIDs, input.Poll),
-		LocalOnly:      isTrue(input.LocalOnly),
-		InReplyToID:    deref(input.InReplyToID),
-		IdempotencyKey: deref(input.IdempotencyKey),
-	}
-	if input.Visibility != nil {
-		in.Visibility = *input.Visibility
-	}
-	if v := auth.FromContext(ctx); v != nil {
-		in.ApplicationID = v.AppID
-	}
-	st, err := r.Posting.Create(ctx, actorID(ctx), in)
+	st, err := r.Posting.Create(ctx, actorID(ctx), newStatusOf(ctx, input))
 	if err != nil {
 		return nil, err
 	}

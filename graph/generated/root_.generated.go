@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -36,6 +37,7 @@ type ResolverRoot interface {
 	NotificationGroup() NotificationGroupResolver
 	Poll() PollResolver
 	Query() QueryResolver
+	ScheduledStatus() ScheduledStatusResolver
 	Status() StatusResolver
 	Subscription() SubscriptionResolver
 	Tag() TagResolver
@@ -229,6 +231,7 @@ type ComplexityRoot struct {
 		BlockDomain              func(childComplexity int, domain string) int
 		BookmarkStatus           func(childComplexity int, id string) int
 		BoostStatus              func(childComplexity int, id string, visibility *status.Visibility) int
+		CancelScheduledStatus    func(childComplexity int, id string) int
 		ClearNotifications       func(childComplexity int) int
 		CreateCustomEmoji        func(childComplexity int, input model.CreateCustomEmojiInput) int
 		CreateFilter             func(childComplexity int, input model.FilterInput) int
@@ -252,7 +255,9 @@ type ComplexityRoot struct {
 		RejectFollowRequest      func(childComplexity int, accountID string) int
 		RemoveConversation       func(childComplexity int, id string) int
 		RemoveListAccounts       func(childComplexity int, listID string, accountIDs []string) int
+		RescheduleStatus         func(childComplexity int, id string, scheduledAt time.Time) int
 		SaveMarkers              func(childComplexity int, input model.SaveMarkersInput) int
+		ScheduleStatus           func(childComplexity int, input model.CreateStatusInput, scheduledAt time.Time) int
 		UnblockAccount           func(childComplexity int, accountID string) int
 		UnblockDomain            func(childComplexity int, domain string) int
 		UnbookmarkStatus         func(childComplexity int, id string) int
@@ -362,6 +367,7 @@ type ComplexityRoot struct {
 		Notifications      func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, types []notification.Type, excludeTypes []notification.Type) int
 		PublicTimeline     func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int, local *bool, remote *bool, onlyMedia *bool) int
 		Relationships      func(childComplexity int, ids []string) int
+		ScheduledStatuses  func(childComplexity int, after *entgql.Cursor[string], first *int, before *entgql.Cursor[string], last *int) int
 		Search             func(childComplexity int, query string, first *int) int
 		Status             func(childComplexity int, id string) int
 		Thread             func(childComplexity int, id string) int
@@ -396,6 +402,26 @@ type ComplexityRoot struct {
 		Position  func(childComplexity int) int
 		Text      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	ScheduledStatus struct {
+		ID          func(childComplexity int) int
+		InReplyToID func(childComplexity int) int
+		ScheduledAt func(childComplexity int) int
+		SpoilerText func(childComplexity int) int
+		Text        func(childComplexity int) int
+		Visibility  func(childComplexity int) int
+	}
+
+	ScheduledStatusConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ScheduledStatusEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	SearchResults struct {
@@ -1358,6 +1384,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BoostStatus(childComplexity, args["id"].(string), args["visibility"].(*status.Visibility)), true
+	case "Mutation.cancelScheduledStatus":
+		if e.ComplexityRoot.Mutation.CancelScheduledStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelScheduledStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelScheduledStatus(childComplexity, args["id"].(string)), true
 	case "Mutation.clearNotifications":
 		if e.ComplexityRoot.Mutation.ClearNotifications == nil {
 			break
@@ -1606,6 +1643,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveListAccounts(childComplexity, args["listID"].(string), args["accountIDs"].([]string)), true
+	case "Mutation.rescheduleStatus":
+		if e.ComplexityRoot.Mutation.RescheduleStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rescheduleStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RescheduleStatus(childComplexity, args["id"].(string), args["scheduledAt"].(time.Time)), true
 	case "Mutation.saveMarkers":
 		if e.ComplexityRoot.Mutation.SaveMarkers == nil {
 			break
@@ -1617,6 +1665,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveMarkers(childComplexity, args["input"].(model.SaveMarkersInput)), true
+	case "Mutation.scheduleStatus":
+		if e.ComplexityRoot.Mutation.ScheduleStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleStatus(childComplexity, args["input"].(model.CreateStatusInput), args["scheduledAt"].(time.Time)), true
 	case "Mutation.unblockAccount":
 		if e.ComplexityRoot.Mutation.UnblockAccount == nil {
 			break
@@ -2262,6 +2321,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Relationships(childComplexity, args["ids"].([]string)), true
+	case "Query.scheduledStatuses":
+		if e.ComplexityRoot.Query.ScheduledStatuses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scheduledStatuses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScheduledStatuses(childComplexity, args["after"].(*entgql.Cursor[string]), args["first"].(*int), args["before"].(*entgql.Cursor[string]), args["last"].(*int)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2430,6 +2500,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Rule.UpdatedAt(childComplexity), true
+
+	case "ScheduledStatus.id":
+		if e.ComplexityRoot.ScheduledStatus.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.ID(childComplexity), true
+	case "ScheduledStatus.inReplyToID":
+		if e.ComplexityRoot.ScheduledStatus.InReplyToID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.InReplyToID(childComplexity), true
+	case "ScheduledStatus.scheduledAt":
+		if e.ComplexityRoot.ScheduledStatus.ScheduledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.ScheduledAt(childComplexity), true
+	case "ScheduledStatus.spoilerText":
+		if e.ComplexityRoot.ScheduledStatus.SpoilerText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.SpoilerText(childComplexity), true
+	case "ScheduledStatus.text":
+		if e.ComplexityRoot.ScheduledStatus.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.Text(childComplexity), true
+	case "ScheduledStatus.visibility":
+		if e.ComplexityRoot.ScheduledStatus.Visibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatus.Visibility(childComplexity), true
+
+	case "ScheduledStatusConnection.edges":
+		if e.ComplexityRoot.ScheduledStatusConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatusConnection.Edges(childComplexity), true
+	case "ScheduledStatusConnection.pageInfo":
+		if e.ComplexityRoot.ScheduledStatusConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatusConnection.PageInfo(childComplexity), true
+	case "ScheduledStatusConnection.totalCount":
+		if e.ComplexityRoot.ScheduledStatusConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatusConnection.TotalCount(childComplexity), true
+
+	case "ScheduledStatusEdge.cursor":
+		if e.ComplexityRoot.ScheduledStatusEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatusEdge.Cursor(childComplexity), true
+	case "ScheduledStatusEdge.node":
+		if e.ComplexityRoot.ScheduledStatusEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStatusEdge.Node(childComplexity), true
 
 	case "SearchResults.accounts":
 		if e.ComplexityRoot.SearchResults.Accounts == nil {
@@ -4308,6 +4447,46 @@ extend type Mutation {
 	{Name: "../scalars.graphqls", Input: `"An RFC 3339 date-time."
 scalar Time
 `, BuiltIn: false},
+	{Name: "../scheduled.graphqls", Input: `"""
+A status the viewer scheduled, to be posted at scheduledAt (Mastodon's scheduled
+statuses). It is posted as createStatus would post it then.
+"""
+type ScheduledStatus {
+  id: ID!
+  scheduledAt: Time!
+  text: String!
+  spoilerText: String!
+  visibility: StatusVisibility!
+  inReplyToID: ID
+}
+
+type ScheduledStatusEdge {
+  node: ScheduledStatus!
+  cursor: Cursor!
+}
+
+type ScheduledStatusConnection {
+  edges: [ScheduledStatusEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+extend type Query {
+  "The viewer's scheduled statuses, the most recently scheduled first."
+  scheduledStatuses(after: Cursor, first: Int, before: Cursor, last: Int): ScheduledStatusConnection! @auth(scope: "read:statuses")
+}
+
+extend type Mutation {
+  """
+  Keeps a status to post at scheduledAt (at least five minutes ahead), checked now as
+  createStatus would check it.
+  """
+  scheduleStatus(input: CreateStatusInput!, scheduledAt: Time!): ScheduledStatus! @auth(scope: "write:statuses")
+  rescheduleStatus(id: ID!, scheduledAt: Time!): ScheduledStatus! @auth(scope: "write:statuses")
+  "Drops a scheduled status; returns its ID."
+  cancelScheduledStatus(id: ID!): ID! @auth(scope: "write:statuses")
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# fedigraph's hand-written GraphQL schema. The object types (Account, Status, …) come from
 # ent/schema through entgql into ent.graphqls; the files here extend them with the fields
 # that need rules (visibility, the viewer's state) and declare the operations.
@@ -5057,6 +5236,46 @@ func (ec *executionContext) childFields_RelationshipPayload(ctx context.Context,
 		return ec.fieldContext_RelationshipPayload_relationship(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationshipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ScheduledStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ScheduledStatus_id(ctx, field)
+	case "scheduledAt":
+		return ec.fieldContext_ScheduledStatus_scheduledAt(ctx, field)
+	case "text":
+		return ec.fieldContext_ScheduledStatus_text(ctx, field)
+	case "spoilerText":
+		return ec.fieldContext_ScheduledStatus_spoilerText(ctx, field)
+	case "visibility":
+		return ec.fieldContext_ScheduledStatus_visibility(ctx, field)
+	case "inReplyToID":
+		return ec.fieldContext_ScheduledStatus_inReplyToID(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScheduledStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_ScheduledStatusConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ScheduledStatusConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScheduledStatusConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScheduledStatusConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScheduledStatusConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ScheduledStatusEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ScheduledStatusEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ScheduledStatusEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScheduledStatusEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchResults(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

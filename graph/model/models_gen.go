@@ -183,6 +183,17 @@ type SaveMarkersInput struct {
 	Notifications *string `json:"notifications,omitempty"`
 }
 
+type ScheduledStatusConnection struct {
+	Edges      []*ScheduledStatusEdge   `json:"edges"`
+	PageInfo   *entgql.PageInfo[string] `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+type ScheduledStatusEdge struct {
+	Node   *ent.ScheduledStatus  `json:"node"`
+	Cursor entgql.Cursor[string] `json:"cursor"`
+}
+
 type SearchResults struct {
 	Accounts []*ent.Account `json:"accounts"`
 	Hashtags []*ent.Tag     `json:"hashtags"`

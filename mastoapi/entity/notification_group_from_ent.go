@@ -56,13 +56,14 @@ func (r *Renderer) NotificationGroups(ctx context.Context, viewerID string, gs [
 				restRows = append(restRows, a)
 			}
 		}
-		images, err := r.profileImages(ctx, restRows)
+		// Rendered like the full ones, so avatars come from the same place.
+		rendered, err := r.Accounts(ctx, restRows)
 		if err != nil {
 			return nil, err
 		}
 		ps := []*PartialAccountWithAvatar{}
-		for _, a := range restRows {
-			ps = append(ps, r.partialAccount(a, images))
+		for _, full := range rendered {
+			ps = append(ps, partialAccount(full))
 		}
 		out.PartialAccounts = &ps
 	}
@@ -107,8 +108,7 @@ func (r *Renderer) NotificationGroups(ctx context.Context, viewerID string, gs [
 }
 
 // partialAccount is the avatar-drawing part of an account.
-func (r *Renderer) partialAccount(a *ent.Account, images map[string]*ent.MediaAttachment) *PartialAccountWithAvatar {
-	full := r.accountOf(a, nil, images)
+func partialAccount(full *Account) *PartialAccountWithAvatar {
 	return &PartialAccountWithAvatar{
 		ID: full.ID, Acct: full.Acct, URL: full.URL, Avatar: full.Avatar, AvatarStatic: full.AvatarStatic,
 		Locked: full.Locked, Bot: full.Bot,

@@ -20,11 +20,11 @@ func (r *Renderer) PushPayload(ctx context.Context, accessToken, locale string, 
 	if err != nil {
 		return nil, fmt.Errorf("render push: load account: %w", err)
 	}
-	images, err := r.profileImages(ctx, []*ent.Account{from})
+	rendered, err := r.Accounts(ctx, []*ent.Account{from})
 	if err != nil {
 		return nil, err
 	}
-	a := r.accountOf(from, nil, images)
+	a := rendered[0]
 	name := from.DisplayName
 	if name == "" {
 		name = from.Username
