@@ -44,6 +44,7 @@ func (s *Server) routes(resolver *graph.Resolver, authn *auth.Authenticator) htt
 	r.Use(middleware.RequestID)
 	r.Use(realIP(s.cfg.TrustedProxies))
 	r.Use(logRequests(s.log))
+	r.Use(rateLimit(s.cfg.Advanced.RateLimitRequests, s.cfg.Advanced.RateLimitExceptions))
 	r.Use(recoverPanics(s.log))
 	r.Use(limitBody(maxBodyBytes, s.maxUploadBytes()))
 	r.Use(timeLimit(requestTimeout))
