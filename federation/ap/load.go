@@ -12,12 +12,21 @@ import (
 	"github.com/fedigraph/fedigraph/ent/status"
 )
 
-// LoadStatus reads a status with every edge the renderers need: its account, mentions
-// with their accounts, tags, media, emojis, poll with its votes (for the tallies), the
-// status it replies to (for its URI), and the boosted status with its account.
+// LoadStatus reads a status with every edge the renderers need (see WithRenderEdges).
 func LoadStatus(ctx context.Context, c *ent.Client, id string) (*ent.Status, error) {
-	st, err := c.Status.Query().
-		Where(status.ID(id)).
+	st, err := WithRenderEdges(c.Status.Query().Where(status.ID(id))).Only(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load status %s for rendering: %w", id, err)
+	}
+	return st, nil
+}
+
+// WithRenderEdges makes q load every edge the renderers need: the account, mentions
+// with their accounts, tags, media, emojis, the poll with its votes (for the tallies),
+// the status replied to (for its URI), and the boosted status with its account. Pages
+// of statuses use it too, one query per edge for the whole page.
+func WithRenderEdges(q *ent.StatusQuery) *ent.StatusQuery {
+	return q.
 		WithAccount().
 		WithMentions(func(q *ent.MentionQuery) { q.WithAccount().Order(ent.Asc(mention.FieldID)) }).
 		WithTags().
@@ -30,10 +39,5 @@ func LoadStatus(ctx context.Context, c *ent.Client, id string) (*ent.Status, err
 			})
 		}).
 		WithInReplyTo().
-		WithReblogOf(func(q *ent.StatusQuery) { q.WithAccount() }).
-		Only(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load status %s for rendering: %w", id, err)
-	}
-	return st, nil
+		WithReblogOf(func(q *ent.StatusQuery) { q.WithAccount() })
 }

@@ -7,10 +7,6 @@ import (
 	"net/http"
 
 	"github.com/fedigraph/fedigraph/ent"
-	"github.com/fedigraph/fedigraph/ent/customemoji"
-	"github.com/fedigraph/fedigraph/ent/mediaattachment"
-	"github.com/fedigraph/fedigraph/ent/mention"
-	"github.com/fedigraph/fedigraph/ent/pollvote"
 	"github.com/fedigraph/fedigraph/ent/predicate"
 	"github.com/fedigraph/fedigraph/ent/status"
 	"github.com/fedigraph/fedigraph/federation/ap"
@@ -104,28 +100,14 @@ func ids(sts []*ent.Status) []string {
 	return out
 }
 
-// loadStatuses loads statuses the way ap.LoadStatus does, for a whole page in one
-// query per edge rather than one round of queries per status, and returns them in
-// the order of ids. The edges must stay those LoadStatus loads (a test renders both
-// ways and compares).
+// loadStatuses loads statuses with ap's render edges for a whole page in one query
+// per edge rather than one round of queries per status, and returns them in the
+// order of ids.
 func loadStatuses(ctx context.Context, c *ent.Client, ids []string) ([]*ent.Status, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := c.Status.Query().
-		Where(status.IDIn(ids...)).
-		WithAccount().
-		WithMentions(func(q *ent.MentionQuery) { q.WithAccount().Order(ent.Asc(mention.FieldID)) }).
-		WithTags().
-		WithMedia(func(q *ent.MediaAttachmentQuery) { q.Order(ent.Asc(mediaattachment.FieldID)) }).
-		WithEmojis(func(q *ent.CustomEmojiQuery) { q.Order(ent.Asc(customemoji.FieldShortcode)) }).
-		WithPoll(func(q *ent.PollQuery) {
-			q.WithVotes(func(v *ent.PollVoteQuery) {
-				v.Select(pollvote.FieldPollID, pollvote.FieldAccountID, pollvote.FieldChoice)
-			})
-		}).
-		WithInReplyTo().
-		WithReblogOf(func(q *ent.StatusQuery) { q.WithAccount() }).
+	rows, err := ap.WithRenderEdges(c.Status.Query().Where(status.IDIn(ids...))).
 		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load statuses for rendering: %w", err)
